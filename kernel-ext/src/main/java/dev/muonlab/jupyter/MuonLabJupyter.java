@@ -15,14 +15,17 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
  *
  * <p>On install it registers the renderers (ND4J arrays, Tablesaw tables, Plotly figures drawn
  * offline with the bundled plotly.js; {@code BufferedImage} is already rendered as PNG by jjava
- * itself) and then evaluates the {@link DefaultImports}. Renderers come first so that a failing
+ * itself), the comm {@link PlotlyComm} that hands plotly.js to a page that lost its copy, and then
+ * evaluates the {@link DefaultImports}. Renderers come first so that a failing
  * import (reported as an error) still leaves rendering working.
  */
 public final class MuonLabJupyter implements Extension {
 
     @Override
     public void install(BaseKernel kernel) {
-        registerRenderers(kernel.getRenderer(), PlotlyLoader.fromClasspath());
+        PlotlyLoader plotly = PlotlyLoader.fromClasspath();
+        registerRenderers(kernel.getRenderer(), plotly);
+        PlotlyComm.register(kernel.getCommManager(), plotly);
         MuonLabNotebook.attach(kernel);
         kernel.eval(DefaultImports.code());
     }

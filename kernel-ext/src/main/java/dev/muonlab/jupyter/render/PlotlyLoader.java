@@ -30,14 +30,21 @@ import java.util.Properties;
  *   <li>{@link #drawScript(String)}: a figure's script. Draws at once when
  *       {@code window.Plotly} exists, otherwise queues itself in {@code window.muonlabPlotlyQueue}
  *       (a carrier further down the page drains it). If no carrier turns up within 2 s of the page's
- *       load event, or when the jar has no bundle, it loads plotly.js from the CDN (through
- *       require.js where the page has it) and says so in the chart's place if that fails too.</li>
+ *       load event (the carrier's cell was re-run or deleted before the notebook was saved), it asks
+ *       the running kernel for the library over the comm {@value #COMM_TARGET} (classic Notebook;
+ *       asked again every 5 s for a minute, since a reply sent while the kernel is still starting
+ *       can be lost),
+ *       then tries the CDN (through require.js where the page has it), and says so in the chart's
+ *       place if that fails too. Without a bundle in the jar it goes to the CDN at once.</li>
  * </ul>
  */
 public final class PlotlyLoader {
 
     /** Attribute that marks the output carrying the library; see {@link #carriesLibrary(String)}. */
     public static final String CARRIER_ATTRIBUTE = "data-muonlab-plotly-bundle";
+
+    /** The kernel's comm target that hands out the library (see {@code dev.muonlab.jupyter.PlotlyComm}). */
+    public static final String COMM_TARGET = "muonlab.plotly";
 
     /** CSS class of every chart div, so a failed load can say so in each chart's place. */
     public static final String DIV_CLASS = "muonlab-plotly";
@@ -98,6 +105,11 @@ public final class PlotlyLoader {
         return bundledJs != null;
     }
 
+    /** @return plotly.min.js itself (with {@code </script} escaped), or null without a bundle */
+    public String bundledJs() {
+        return bundledJs;
+    }
+
     /** @return the public CDN address of this version, the fallback when no bundle is available */
     public String cdnUrl() {
         return "https://cdn.plot.ly/plotly-" + version + ".min.js";
@@ -146,10 +158,7 @@ public final class PlotlyLoader {
                 + " q.forEach(function (f) { f(); }); }\n"
                 + "  function fail() { document.querySelectorAll('." + DIV_CLASS + "').forEach(function (d) {"
                 + " if (!d.querySelector('.main-svg')) { d.textContent = '" + message + "'; } }); }\n"
-                + "  function fallback() {\n"
-                + "    if (w.Plotly) { drain(); return; }\n"
-                + "    if (w.muonlabPlotlyLoading) { return; }\n"
-                + "    w.muonlabPlotlyLoading = true;\n"
+                + "  function cdn() {\n"
                 + "    var url = '" + cdnUrl() + "';\n"
                 + "    if (typeof w.requirejs === 'function' && typeof w.define === 'function' && w.define.amd) {\n"
                 + "      w.requirejs([url], function (P) { w.Plotly = w.Plotly || P; drain(); }, fail);\n"
@@ -157,6 +166,37 @@ public final class PlotlyLoader {
                 + "      var s = document.createElement('script'); s.src = url; s.onload = drain; s.onerror = fail;\n"
                 + "      document.head.appendChild(s);\n"
                 + "    }\n"
+                + "  }\n"
+                + "  function fromKernel() {\n"
+                + "    var nb = w.Jupyter && w.Jupyter.notebook;\n"
+                + "    if (!nb || !nb.kernel || !nb.events) { cdn(); return; }\n"
+                + "    var settled = false;\n"
+                + "    function settle(ok) { if (settled) { return; } settled = true; if (ok && w.Plotly) { drain(); } else { cdn(); } }\n"
+                + "    function ask() {\n"
+                + "      try {\n"
+                + "        var comm = nb.kernel.comm_manager.new_comm('" + COMM_TARGET + "', {version: '" + version + "'});\n"
+                + "        comm.on_msg(function (msg) {\n"
+                + "          var js = msg.content.data.js;\n"
+                + "          try { comm.close(); } catch (e) { }\n"
+                + "          if (js && !w.Plotly) { (new Function('var define, module, exports;\\n' + js)).call(w); }\n"
+                + "          settle(true);\n"
+                + "        });\n"
+                + "      } catch (e) { }\n"
+                + "    }\n"
+                + "    var tries = 0;\n"
+                + "    function poll() {\n"
+                + "      if (settled) { return; }\n"
+                + "      if (++tries > 12) { settle(false); return; }\n"
+                + "      if (nb.kernel.is_connected && nb.kernel.is_connected()) { ask(); }\n"
+                + "      setTimeout(poll, 5000);\n"
+                + "    }\n"
+                + "    poll();\n"
+                + "  }\n"
+                + "  function fallback() {\n"
+                + "    if (w.Plotly) { drain(); return; }\n"
+                + "    if (w.muonlabPlotlyLoading) { return; }\n"
+                + "    w.muonlabPlotlyLoading = true;\n"
+                + "    fromKernel();\n"
                 + "  }\n"
                 + startFallback
                 + "})();\n"
