@@ -26,6 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class NsKernel {
 
+    /** Whether the last product reads M from its triangle (symm) instead of symmetrizing it for gemm. */
+    static boolean useSymm = Boolean.parseBoolean(System.getProperty("muonlab.ns.symm", "true"));
+
     private final DataType type;
     private final long rows;
     private final long cols;
@@ -103,7 +106,11 @@ final class NsKernel {
         }
         Pointer pm = Blas.pointer(M);
         blas.copy((long) m * m, pa, pm);
-        blas.syrk(m, m, a[k], pa, m, a[k - 1], pm, m);       // M = a_{2k+1}·A·A + a_{2k-1}·A
+        blas.syrk(m, m, a[k], pa, m, a[k - 1], pm, m);       // M = a_{2k+1}·A·A + a_{2k-1}·A, one triangle
+        if (k == 2 && useSymm) {
+            blas.symmLeft(m, n, 1.0, pm, m, px, ldx, a[0], po, ldx); // out = M·X + a₁·X, M read from its triangle
+            return;
+        }
         blas.symmetrize(m, pm);
         for (int j = k - 2; j >= 1; j--) {
             if (T == null) {
