@@ -134,6 +134,11 @@ final class Blas {
         Pointer.memcpy(Y, X, n * (dbl ? 8 : 4));
     }
 
+    /** @return the Euclidean norm of n contiguous elements (NaN or ∞ if any element is). X: not modified. */
+    double nrm2(long n, Pointer X) {
+        return dbl ? openblas.cblas_dnrm2((int) n, (DoublePointer) X, 1) : openblas.cblas_snrm2((int) n, (FloatPointer) X, 1);
+    }
+
     /** X ← alpha·X for n contiguous elements. X: modified. */
     void scal(int n, double alpha, Pointer X) {
         if (dbl) {

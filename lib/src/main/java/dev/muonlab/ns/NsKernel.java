@@ -56,6 +56,11 @@ final class NsKernel {
         this.M = Nd4j.createUninitialized(type, m, m);
     }
 
+    /** @return ‖G‖_F of a dense, offset-free array of this kernel's type by BLAS nrm2 (NaN/∞ if G has any). */
+    double frobenius(INDArray G) {
+        return blas.nrm2(G.length(), Blas.pointer(G));
+    }
+
     boolean fits(DataType t, long r, long c) {
         return t == type && r == rows && c == cols;
     }
@@ -63,13 +68,13 @@ final class NsKernel {
     /**
      * Runs the schedule on G / divisor and returns the result in a new (rows, cols) array.
      *
-     * @param G       (rows, cols), dense, of this kernel's type; not modified
+     * @param G       (rows, cols), dense C order without offset, of this kernel's type; not modified
      * @param divisor the pre-normalization: X₀ = G / divisor (positive)
      * @param steps   the per-step polynomials; not modified
      */
     INDArray run(INDArray G, double divisor, java.util.List<OddPolynomial> steps) {
-        X.assign(G);
         Pointer px = Blas.pointer(X);
+        blas.copy(X.length(), Blas.pointer(G), px);
         blas.scal((int) X.length(), 1.0 / divisor, px);
         for (int s = 0; s < steps.size(); s++) {
             boolean last = s == steps.size() - 1;
