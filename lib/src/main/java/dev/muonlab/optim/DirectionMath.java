@@ -52,6 +52,8 @@ public final class DirectionMath {
     public static INDArray unitRmsNormalized(INDArray M, int inputAxis) {
         INDArray rms = Transforms.sqrt(M.mul(M).mean(true, inputAxis), false);   // (rows, 1) or (1, cols)
         Transforms.max(rms, SCALE_RMS_FLOOR, false);
-        return inputAxis == 1 ? M.divColumnVector(rms) : M.divRowVector(rms);
+        // Explicit broadcast: ND4J 1.0.0-M2.1's divColumnVector / broadcasting div took 5-15 ms on a
+        // (12, 8) matrix here, broadcast-then-divide about 1 ms.
+        return M.div(rms.broadcast(M.shape()));
     }
 }

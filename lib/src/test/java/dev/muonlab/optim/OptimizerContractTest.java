@@ -25,8 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class OptimizerContractTest {
 
     /** Required loss reduction on the quadratic after {@link #STEPS} steps. */
-    static final double CONVERGENCE_FACTOR = 1e-3;
-    static final int STEPS = 300;
+    static final double CONVERGENCE_FACTOR = 1e-2;
+    static final int STEPS = 150;
 
     record Case(String label, OptimizerConfig config, boolean withVector) {
         @Override
@@ -38,22 +38,22 @@ class OptimizerContractTest {
     static Stream<Case> optimizers() {
         Orthogonalizer ns = TestOrthogonalizers.keller();
         return Stream.of(
-                new Case("muon-keller", MuonConfig.keller(ns).withLr(0.05), false),
-                new Case("muon-moonlight", MuonConfig.moonlight(ns).withLr(0.12).withWeightDecay(0), false),
-                new Case("muon-plain-momentum", MuonConfig.keller(ns).withLr(0.05).withNesterov(false), false),
-                new Case("muon-simplified", MuonConfig.simplified(0.05, TestOrthogonalizers.nearExactPolar()), false),
-                new Case("muonall", MuonConfig.muonAll(ns).withLr(0.05), true),
-                new Case("adamw", AdamWConfig.torch().withLr(0.05).withWeightDecay(0), true),
-                new Case("adam", AdamConfig.torch().withLr(0.05), true),
+                new Case("muon-keller", MuonConfig.keller(ns).withLr(0.1), false),
+                new Case("muon-moonlight", MuonConfig.moonlight(ns).withLr(0.24).withWeightDecay(0), false),
+                new Case("muon-plain-momentum", MuonConfig.keller(ns).withLr(0.1).withNesterov(false), false),
+                new Case("muon-simplified", MuonConfig.simplified(0.1, TestOrthogonalizers.quintic(15.0 / 8, -10.0 / 8, 3.0 / 8, 12, false)), false),
+                new Case("muonall", MuonConfig.muonAll(ns).withLr(0.1), true),
+                new Case("adamw", AdamWConfig.torch().withLr(0.1).withWeightDecay(0), true),
+                new Case("adam", AdamConfig.torch().withLr(0.1), true),
                 new Case("sgd-nesterov", SgdConfig.momentum(0.1, 0.9, true), true),
                 new Case("sgd-heavy-ball", SgdConfig.momentum(0.1, 0.9, false), true),
                 new Case("gd", SgdConfig.gd(0.5), true),
-                new Case("sign", new SignDescentConfig(0.05, 0.9, 0), true),
-                new Case("nsgd", new NormalizedSgdConfig(0.2, 0.9, 0), true),
-                new Case("f-muon", FanionMuonConfig.fMuon(0.1, ns), false),
-                new Case("s-muon", FanionMuonConfig.sMuon(0.06, ns), false),
-                new Case("scale-hidden", ScaleConfig.hidden(0.03), false),
-                new Case("scale-last-layer", ScaleConfig.lastLayer(0.03), false));
+                new Case("sign", new SignDescentConfig(0.1, 0.9, 0), true),
+                new Case("nsgd", new NormalizedSgdConfig(0.4, 0.9, 0), true),
+                new Case("f-muon", FanionMuonConfig.fMuon(0.2, ns), false),
+                new Case("s-muon", FanionMuonConfig.sMuon(0.12, ns), false),
+                new Case("scale-hidden", ScaleConfig.hidden(0.06), false),
+                new Case("scale-last-layer", ScaleConfig.lastLayer(0.06), false));
     }
 
     static Map<String, INDArray> params(Case c) {
