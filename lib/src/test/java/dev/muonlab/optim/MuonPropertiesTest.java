@@ -29,7 +29,7 @@ class MuonPropertiesTest {
      */
     @Test
     void lemmaOneAndMatchRmsAdamW() {
-        Orthogonalizer polar = TestOrthogonalizers.nearExactPolar();
+        Orthogonalizer polar = TestOrthogonalizers.exactPolar();
         int seed = 0;
         for (long[] shape : SHAPES) {
             INDArray G = TestArrays.randn(seed++, DataType.DOUBLE, shape);
@@ -45,7 +45,7 @@ class MuonPropertiesTest {
     @Test
     void emaAndSumMomentumGiveTheSameSteps() {
         for (boolean nesterov : new boolean[] {true, false}) {
-            MuonConfig ema = MuonConfig.keller(TestOrthogonalizers.keller()).withNesterov(nesterov).withWeightDecay(0.1);
+            MuonConfig ema = MuonConfig.keller(TestOrthogonalizers.kellerFp64()).withNesterov(nesterov).withWeightDecay(0.1);
             MuonConfig sum = ema.withForm(MomentumForm.SUM);
             INDArray pEma = TestArrays.randn(1, DataType.DOUBLE, 20, 12);
             INDArray pSum = pEma.dup();
@@ -98,7 +98,7 @@ class MuonPropertiesTest {
     /** A 4-D (conv-like) parameter is updated as its (first dim, rest) flattening. */
     @Test
     void higherRankIsFlattenedToFirstDimByRest() {
-        MuonConfig cfg = MuonConfig.keller(TestOrthogonalizers.keller()).withScale(UpdateScale.ORIGINAL);
+        MuonConfig cfg = MuonConfig.keller(TestOrthogonalizers.kellerFp64()).withScale(UpdateScale.ORIGINAL);
         INDArray P4 = TestArrays.randn(5, DataType.DOUBLE, 6, 2, 2, 2);
         INDArray G4 = TestArrays.randn(6, DataType.DOUBLE, 6, 2, 2, 2);
         INDArray P2 = P4.reshape('c', 6, 8).dup();
@@ -120,7 +120,7 @@ class MuonPropertiesTest {
         // MuonAll: NS on diag(v) acts entry-wise, so U_i = φ⁵(v_i / (||v|| + 1e-7)) with Keller's quintic φ.
         INDArray v = TestArrays.randn(8, DataType.DOUBLE, 6);
         INDArray p = Nd4j.zeros(DataType.DOUBLE, 6);
-        MuonConfig all = MuonConfig.muonAll(TestOrthogonalizers.keller()).withMomentum(0).withNesterov(false);
+        MuonConfig all = MuonConfig.muonAll(TestOrthogonalizers.kellerFp64()).withMomentum(0).withNesterov(false);
         INDArray U = all.step(p, v, momentumState(p), 1, 1);
         double norm = v.norm2Number().doubleValue() + 1e-7;
         for (int i = 0; i < 6; i++) {
@@ -135,7 +135,7 @@ class MuonPropertiesTest {
     /** F-Muon with α = 1 is Muon without scale; with α = 0 it is normalized SGD of the same direction. */
     @Test
     void fanionEndpoints() {
-        Orthogonalizer ns = TestOrthogonalizers.keller();
+        Orthogonalizer ns = TestOrthogonalizers.kellerFp64();
         INDArray G = TestArrays.randn(9, DataType.DOUBLE, 10, 6);
         INDArray P = Nd4j.zeros(DataType.DOUBLE, 10, 6);
         INDArray muonU = MuonConfig.keller(ns).withScale(UpdateScale.NONE).step(P.dup(), G, momentumState(P), 1, 1);
