@@ -98,10 +98,15 @@ public final class OptimizerStepBenchmark {
         Optimizer muonOnly = Optimizer.of(muon, randn(toShapes(hidden), 0.02));
         Orthogonalizer ns = muon.orthogonalizer();
 
-        double tAdamW = NsBenchmark.medianMs(() -> adamw.step(grads), reps);
-        double tMuon = NsBenchmark.medianMs(() -> muonAux.step(grads), reps);
-        double tMuonOnly = NsBenchmark.medianMs(() -> muonOnly.step(hiddenGrads), reps);
-        double tNs = NsBenchmark.medianMs(() -> hiddenGrads.values().forEach(ns::orthogonalize), reps);
+        double[] t = interleavedMedianMs(reps,
+                () -> adamw.step(grads),
+                () -> muonAux.step(grads),
+                () -> muonOnly.step(hiddenGrads),
+                () -> hiddenGrads.values().forEach(ns::orthogonalize));
+        double tAdamW = t[0];
+        double tMuon = t[1];
+        double tMuonOnly = t[2];
+        double tNs = t[3];
         System.out.printf("%s,adamw_all_params,%.3f%n", set, tAdamW);
         System.out.printf("%s,muon_plus_aux_adamw,%.3f%n", set, tMuon);
         System.out.printf("%s,muon_hidden_only,%.3f%n", set, tMuonOnly);
@@ -124,6 +129,29 @@ public final class OptimizerStepBenchmark {
         System.out.printf("# %s: Keller's estimate T*m/B = %d*%d/%d = %.3f; exact NS FLOPs / hidden-matrix fwd+bwd FLOPs at B=%d"
                         + " tokens = %.3f (divide the measured extra ms by the training step's ms for the time share)%n",
                 set, NS_STEPS, maxSmallDim, tokens, (double) NS_STEPS * maxSmallDim / tokens, tokens, flopRatio);
+    }
+
+    /**
+     * Runs the tasks in turn, rep after rep (after two warm-up rounds), so that a change in the
+     * machine's load hits all of them alike; returns each task's median wall time in ms.
+     */
+    static double[] interleavedMedianMs(int reps, Runnable... tasks) {
+        double[][] t = new double[tasks.length][reps];
+        for (int r = -2; r < reps; r++) {
+            for (int k = 0; k < tasks.length; k++) {
+                long t0 = System.nanoTime();
+                tasks[k].run();
+                if (r >= 0) {
+                    t[k][r] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        double[] medians = new double[tasks.length];
+        for (int k = 0; k < tasks.length; k++) {
+            Arrays.sort(t[k]);
+            medians[k] = reps % 2 == 1 ? t[k][reps / 2] : 0.5 * (t[k][reps / 2 - 1] + t[k][reps / 2]);
+        }
+        return medians;
     }
 
     static Map<String, long[]> toShapes(Map<String, INDArray> params) {
