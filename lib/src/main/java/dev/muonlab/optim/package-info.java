@@ -27,8 +27,9 @@
  *       (12, 8) matrix; an explicit {@code broadcast} then {@code div} is about 1 ms.</li>
  *   <li>ND4J's own {@code AdamUpdater} op was not used: it adds eps to sqrt(v) before the bias
  *       correction of v, not after as PyTorch does, so it cannot reproduce torch's numbers.</li>
- *   <li>Under heavy CPU oversubscription (other processes on both cores) ND4J's OpenMP threads
- *       slow element-wise ops by an order of magnitude; {@code OMP_NUM_THREADS=1} helps there.</li>
+ *   <li>Under heavy CPU oversubscription (load 12-15 on 2 cores) an AdamW step over the small GPT
+ *       took 780 ms with ND4J's default 2 OpenMP threads and 147 ms with {@code OMP_NUM_THREADS=1}
+ *       in a run minutes later: not a controlled comparison, but worth trying on a busy machine.</li>
  * </ul>
  */
 package dev.muonlab.optim;
