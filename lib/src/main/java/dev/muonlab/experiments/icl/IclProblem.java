@@ -20,7 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * not for concurrent use), and {@link #loss} is the exact expected loss L_N at that N.
  *
  * @param spec   the instance
- * @param lambda the spectrum of Λ (length d), descending, λ_max = 1, λ_max/λ_min = κ
+ * @param lambda the spectrum of Λ (length d), descending, log-uniform from λ_max = κ down to λ_min = 1
+ *               (λ_min = 1 fixes the scale of the solution, ‖Λ⁻¹‖_op = 1, so one Muon step schedule
+ *               fits every κ; GD's step follows the curvature λ_max³ instead; Muon Lab's choice)
  * @param Lambda Λ (d, d)
  * @param C      a square root of Λ (d, d), Q diag(√λ)
  * @param random the prompt stream. Modified by {@link #gradient} in sampled mode.
@@ -33,6 +35,9 @@ public record IclProblem(IclSpec spec, double[] lambda, INDArray Lambda, INDArra
         int d = spec.d();
         INDArray Q = spec.rotated() ? Matrices.randomOrthogonal(d, random) : Nd4j.eye(d).castTo(DataType.DOUBLE);
         double[] lambda = MatrixFactorization.plantedSpectrum(d, spec.kappa());
+        for (int i = 0; i < d; i++) {
+            lambda[i] *= spec.kappa();                           // λ_min = 1, λ_max = κ
+        }
         INDArray Lambda = Q.mmul(Matrices.diag(lambda)).mmul(Q.transpose());
         Lambda = Lambda.add(Lambda.transpose()).muli(0.5);     // exactly symmetric
         INDArray C = Q.mmul(Matrices.diag(Transforms.sqrt(Nd4j.createFromArray(lambda)).toDoubleVector()));
