@@ -55,10 +55,14 @@ final class CellEvaluator {
         while (true) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             int offset = source.length() - remaining.length();
+            // javac positions count from the snippet text as given; JShell's stack-frame lines count from its
+            // first non-blank character, so the two need different base lines.
             SnippetLocations.Location location =
                     new SnippetLocations.Location(label, firstLine + countLines(source, offset));
+            SnippetLocations.Location runtimeLocation = new SnippetLocations.Location(label,
+                    firstLine + countLines(source, firstNonBlank(source, offset)));
             if (info.completeness().isComplete()) {
-                last = evalSnippet(info.source(), location);
+                last = evalSnippet(info.source(), location, runtimeLocation);
                 remaining = info.remaining();
                 continue;
             }
@@ -66,7 +70,7 @@ final class CellEvaluator {
                 case EMPTY:
                     return last;
                 case UNKNOWN:
-                    return evalSnippet(remaining, location); // reports javac's diagnostics
+                    return evalSnippet(remaining, location, runtimeLocation); // reports javac's diagnostics
                 default:
                     throw CellError.simple("IncompleteCode", "the code is incomplete at " + label + ", line "
                             + location.firstLine() + ": " + firstLineOf(remaining.strip()));
@@ -74,7 +78,8 @@ final class CellEvaluator {
         }
     }
 
-    private Object evalSnippet(String snippetSource, SnippetLocations.Location location) throws CellError {
+    private Object evalSnippet(String snippetSource, SnippetLocations.Location location,
+                               SnippetLocations.Location runtimeLocation) throws CellError {
         List<SnippetEvent> events = jshell.eval(snippetSource);
         Object value = NO_VALUE;
         CellError error = null;
@@ -85,7 +90,7 @@ final class CellEvaluator {
                 continue;
             }
             Snippet snippet = event.snippet();
-            locations.put(snippet.id(), location);
+            locations.put(snippet.id(), runtimeLocation);
             if (error != null) {
                 continue;
             }
@@ -145,7 +150,7 @@ final class CellEvaluator {
         String ename = first.className();
         String evalue = first.message() == null ? "" : first.message();
         boolean interruptError = ename.equals(CellInterruptedError.class.getName());
-        if (interruptError || ename.equals("java.lang.ThreadDeath")) {
+        if (interruptError || ename.equals("java.lang.ThreadDeath") || StopCheck.isStopRequested()) {
             ename = "Interrupted";
             evalue = interruptError && first.message() != null ? first.message() : "Execution interrupted by the user";
             chain.set(0, new TracebackFormatter.ThrowableInfo(ename, evalue, first.frames()));
@@ -162,6 +167,14 @@ final class CellEvaluator {
                         + "' refers to " + missing + ", which is not defined yet; define it before using this.");
             }
         }
+    }
+
+    private static int firstNonBlank(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static int countLines(String s, int end) {

@@ -127,7 +127,7 @@ final class CellRunner {
             throw CellError.simple(e.errorName(), e.getMessage());
         } catch (CellInterruptedError e) {
             throw CellError.simple("Interrupted", e.getMessage());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

@@ -1,10 +1,12 @@
 package dev.muonlab.jupyter.kernel;
 
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.kernel.ExpressionValue;
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * execution count advances and the cell enters the history; user expressions are evaluated after the cell.
  */
 final class ExecuteFlow {
+
+    private static final Gson GSON = new Gson();
 
     private final MuonLabKernel kernel;
     private final CellRunner cells;
@@ -80,24 +84,29 @@ final class ExecuteFlow {
         try {
             Object value = cells.run(request.getCode(), SnippetLocations.cellLabel(count));
             cellOutput.flush();
-            Map<String, ExpressionValue> userExpressions = userExpressions(request.getUserExpr());
+            Map<String, Object> userExpressions = userExpressions(request.getUserExpr());
+            List<Map<String, Object>> payload = List.of();
             if (value instanceof CellRunner.Inspection inspection) {
                 DisplayData page = kernel.inspect(inspection.expr(), inspection.expr().length(),
                         inspection.detail() > 0);
-                env.reply(new PagedExecuteReply(count, userExpressions, page == null
+                payload = List.of(pagePayload(page == null
                         ? new DisplayData("No information about " + inspection.expr()) : page));
-            } else {
-                if (value != CellEvaluator.NO_VALUE && value != null) {
-                    DisplayData data = ResultRendering.render(kernel.getRenderer(), value);
-                    Object plain = data.getData(MIMEType.TEXT_PLAIN);
-                    resultText = plain == null ? null : plain.toString();
-                    if (!silent) {
-                        env.publish(new PublishExecuteResult(count, data));
-                    }
+            } else if (value != CellEvaluator.NO_VALUE && value != null) {
+                DisplayData data = ResultRendering.render(kernel.getRenderer(), value);
+                Object plain = data.getData(MIMEType.TEXT_PLAIN);
+                resultText = plain == null ? null : plain.toString();
+                if (!silent) {
+                    env.publish(new PublishExecuteResult(count, data));
                 }
-                env.reply(new ExecuteReply(count, userExpressions));
             }
-        } catch (CellError e) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("status", "ok");
+            reply.put("execution_count", count);
+            reply.put("user_expressions", userExpressions);
+            reply.put("payload", payload);
+            replyMap(env, reply);
+        } catch (CellError | RuntimeException | Error failure) {
+            CellError e = failure instanceof CellError ce ? ce : internalError(failure);
             cellOutput.flush();
             if (!silent) {
                 env.publish(new PublishError(e.ename(), e.evalue(), e.traceback()));
@@ -116,6 +125,13 @@ final class ExecuteFlow {
             }
             env.setStatusIdle();
         }
+    }
+
+    /** A failure of the kernel itself while running a cell: still exactly one error, and the kernel lives on. */
+    private static CellError internalError(Throwable failure) {
+        org.slf4j.LoggerFactory.getLogger(ExecuteFlow.class).error("Kernel failure while running a cell", failure);
+        return CellError.simple("KernelError", "the kernel failed while running this cell: " + failure
+                + " (details in the kernel log)");
     }
 
     /** Publishes buffered stdout/stderr of the running cell now (before a display keeps the order). */
@@ -138,41 +154,47 @@ final class ExecuteFlow {
         }
     }
 
-    private Map<String, ExpressionValue> userExpressions(Map<String, String> expressions) {
-        Map<String, ExpressionValue> out = new LinkedHashMap<>();
+    private Map<String, Object> userExpressions(Map<String, String> expressions) {
+        Map<String, Object> out = new LinkedHashMap<>();
         if (expressions == null) {
             return out;
         }
         for (Map.Entry<String, String> e : expressions.entrySet()) {
+            JsonObject o = new JsonObject();
             try {
                 Object value = cells.run(e.getValue(), "user expression '" + e.getKey() + "'");
                 Object shown = value == CellEvaluator.NO_VALUE ? null : value;
-                out.put(e.getKey(), new ExpressionValue.Success(ResultRendering.render(kernel.getRenderer(), shown)));
+                o = GSON.toJsonTree(ResultRendering.render(kernel.getRenderer(), shown)).getAsJsonObject();
+                o.addProperty("status", "ok");
             } catch (CellError err) {
-                out.put(e.getKey(), new ExpressionValue.Error(err.ename(), err.evalue(), err.traceback()));
+                o.addProperty("status", "error");
+                o.addProperty("ename", err.ename());
+                o.addProperty("evalue", err.evalue());
+                o.add("traceback", GSON.toJsonTree(err.traceback()));
             }
+            out.put(e.getKey(), o);
         }
         return out;
     }
 
-    /** An {@code execute_reply} with a "page" payload: how IPython shows {@code expr?}. */
-    static final class PagedExecuteReply extends ExecuteReply {
-        @SuppressWarnings("unused") // serialized by Gson
-        private final List<Map<String, Object>> payload;
-
-        PagedExecuteReply(int count, Map<String, ExpressionValue> userExpressions, DisplayData page) {
-            super(count, userExpressions);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("text/plain", String.valueOf(page.getData(MIMEType.TEXT_PLAIN)));
-            Object html = page.getData(MIMEType.TEXT_HTML);
-            if (html != null) {
-                data.put("text/html", html.toString());
-            }
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("source", "page");
-            p.put("data", data);
-            p.put("start", 0);
-            this.payload = List.of(p);
+    /** A "page" payload: how IPython shows {@code expr?} (the notebook opens it in its pager). */
+    private static Map<String, Object> pagePayload(DisplayData page) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("text/plain", String.valueOf(page.getData(MIMEType.TEXT_PLAIN)));
+        Object html = page.getData(MIMEType.TEXT_HTML);
+        if (html != null) {
+            data.put("text/html", html.toString());
         }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("source", "page");
+        p.put("data", data);
+        p.put("start", 0);
+        return p;
+    }
+
+    /** Sends an execute_reply built as a map (jjava's ExecuteReply cannot carry payloads or typed results). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void replyMap(ShellReplyEnvironment env, Map<String, Object> content) {
+        env.reply(new Message(env.getContext(), ExecuteReply.MESSAGE_TYPE, content));
     }
 }

@@ -120,6 +120,12 @@ public final class MuonLabKernel extends BaseKernel {
     }
 
     @Override
+    public void becomeHandlerForConnection(org.dflib.jjava.jupyter.channels.JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        new ProtocolReplies(this).register(connection);
+    }
+
+    @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         return intelligence.inspect(code, at, extraDetail);
     }

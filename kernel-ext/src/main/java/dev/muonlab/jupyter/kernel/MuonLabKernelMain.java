@@ -20,6 +20,11 @@ public final class MuonLabKernelMain {
     private MuonLabKernelMain() {
     }
 
+    private static long sinceStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(i -> System.currentTimeMillis() - i.toEpochMilli()).orElse(-1L);
+    }
+
     /**
      * @param args the Jupyter connection file
      * @throws Exception if the connection file cannot be read or the sockets cannot be bound
@@ -37,15 +42,18 @@ public final class MuonLabKernelMain {
         log.info("Muon Lab kernel starting on Java {} ({}), log {}", Runtime.version(),
                 System.getProperty("java.vm.name"), logFile);
 
+        log.info("t+{} ms: logging ready", sinceStart());
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         MuonLabConnection connection = new MuonLabConnection(props);
         MuonLabKernel kernel = MuonLabKernel.create(router);
+        log.info("t+{} ms: kernel built", sinceStart());
         kernel.becomeHandlerForConnection(connection);
         synchronized (kernel) { // execute requests wait until start-up is done
             connection.connect();
+            log.info("t+{} ms: sockets bound", sinceStart());
             kernel.onStartup();
         }
-        log.info("Muon Lab kernel ready");
+        log.info("t+{} ms: Muon Lab kernel ready", sinceStart());
         connection.waitUntilClose();
         log.info("Muon Lab kernel stopped");
         System.exit(0);

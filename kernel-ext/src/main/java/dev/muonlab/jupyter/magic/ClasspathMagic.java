@@ -36,7 +36,7 @@ public final class ClasspathMagic implements LineMagic<Void, BaseKernel> {
         List<Path> entries = new ArrayList<>();
         for (String arg : args) {
             for (String one : PathsHandler.split(arg)) {
-                List<Path> matched = PathsHandler.resolveGlobs(one);
+                List<Path> matched = new ArrayList<>(PathsHandler.resolveGlobs(one));
                 matched.removeIf(p -> !Files.exists(p));
                 if (matched.isEmpty()) {
                     throw new MagicException("FileNotFoundError", "%classpath: nothing matches '" + one
