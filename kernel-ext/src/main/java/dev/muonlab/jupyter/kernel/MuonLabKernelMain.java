@@ -34,13 +34,11 @@ public final class MuonLabKernelMain {
             System.err.println("usage: MuonLabKernelMain CONNECTION_FILE");
             System.exit(2);
         }
-        Path logFile = KernelLog.configure();
-        OutputRouter router = new OutputRouter(KernelLog.open(logFile));
+        OutputRouter router = new OutputRouter(KernelLog.start());
         router.install();
         Logger log = LoggerFactory.getLogger(MuonLabKernelMain.class);
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> log.error("Uncaught exception in {}", t.getName(), e));
-        log.info("Muon Lab kernel starting on Java {} ({}), log {}", Runtime.version(),
-                System.getProperty("java.vm.name"), logFile);
+        log.info("Muon Lab kernel starting on Java {} ({})", Runtime.version(), System.getProperty("java.vm.name"));
 
         log.info("t+{} ms: logging ready", sinceStart());
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
