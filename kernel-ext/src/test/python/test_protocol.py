@@ -110,6 +110,22 @@ def test_compile_error_has_line_and_column(kernel):
     assert reply["status"] == "error"
 
 
+def test_error_with_stop_on_error_aborts_cells_queued_behind_it(kernel):
+    failing = kernel.kc.execute('throw new RuntimeException("stop here");')
+    queued = kernel.kc.execute("int ranAfterError = 1;")
+    assert kernel.reply_to(failing)["content"]["status"] == "error"
+    assert kernel.reply_to(queued)["content"]["status"] == "aborted"
+    kernel.outputs_until_idle(queued)
+    reply, _ = kernel.execute("ranAfterError")
+    assert reply["status"] == "error"  # the queued cell did not run
+    assert kernel.value("1") == "1"    # and the window is closed again
+
+
+def test_extensions_are_loaded_at_start_up(kernel):
+    # the Muon Lab extension (found by ServiceLoader) imports ND4J and Tablesaw names into every notebook
+    assert kernel.value("INDArray.class.getName()") == "org.nd4j.linalg.api.ndarray.INDArray"
+
+
 def test_silent_execution_publishes_nothing_and_does_not_count(kernel):
     before = kernel.execute("1")[0]["execution_count"]
     reply, msgs = kernel.execute('System.out.println("quiet"); 5', silent=True)
@@ -372,9 +388,13 @@ def test_restart_gives_a_fresh_usable_kernel(kernel):
     assert kernel.value("40 + 2") == "42"
 
 
-def test_shutdown_ends_the_process():
-    km, kc = kh.start_kernel()
+def test_shutdown_ends_the_process_and_extensions_can_be_disabled():
+    km, kc = kh.start_kernel(extra_env={"JJAVA_LOAD_EXTENSIONS": "0"})
     assert km.is_alive()
+    client = kh.Client(km, kc)
+    reply, _ = client.execute("INDArray.class")
+    assert reply["status"] == "error" and reply["ename"] == "CompilationError"
+    assert client.value('render("still here").getData("text/plain")') == "still here"
     t0 = time.time()
     kc.stop_channels()
     km.shutdown_kernel(now=False)

@@ -26,6 +26,7 @@ final class FastShellChannel extends ShellChannel {
 
     private final boolean control;
     private final JupyterConnection connection;
+    private final AbortWindow abortWindow;
     private volatile boolean running;
     private Thread loop;
 
@@ -34,11 +35,14 @@ final class FastShellChannel extends ShellChannel {
      * @param hmac       signs and checks messages
      * @param control    true for the control channel, false for shell
      * @param connection routes messages to the kernel's handlers
+     * @param abortWindow closed here when the queue is found empty (shell channel only)
      */
-    FastShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+    FastShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection,
+                     AbortWindow abortWindow) {
         super(context, hmac, control, connection);
         this.control = control;
         this.connection = connection;
+        this.abortWindow = abortWindow;
     }
 
     @Override
@@ -57,7 +61,11 @@ final class FastShellChannel extends ShellChannel {
         poller.register(this, ZMQ.Poller.POLLIN);
         while (running) {
             try {
-                if (poller.poll(POLL_MS) <= 0) {
+                boolean aborting = !control && abortWindow.isOpen();
+                if (poller.poll(aborting ? 0 : POLL_MS) <= 0) {
+                    if (aborting) {
+                        abortWindow.close(); // everything queued behind the failed cell was aborted
+                    }
                     continue;
                 }
                 Message<?> message = readMessage();

@@ -45,6 +45,7 @@ public final class MuonLabKernel extends BaseKernel {
     private final CodeIntelligence intelligence;
     private final ExecuteFlow executeFlow;
     private final KernelIO kernelIO;
+    private final AbortWindow abortWindow = new AbortWindow();
 
     private MuonLabKernel(Parts p, OutputRouter router) {
         super("muonlab", version(), languageInfo(), helpLinks(), p.history, p.io, new CommManager(), new Renderer(),
@@ -58,7 +59,8 @@ public final class MuonLabKernel extends BaseKernel {
         CellEvaluator evaluator = new CellEvaluator(jshell, p.control, locations);
         this.cells = new CellRunner(this, evaluator, threads, magicsRegistry);
         this.intelligence = new CodeIntelligence(jshell, this::allLineMagics, this::allCellMagics);
-        this.executeFlow = new ExecuteFlow(this, cells, threads, router, p.history, p.io, executionCount);
+        this.executeFlow = new ExecuteFlow(this, cells, threads, router, p.history, p.io, executionCount,
+                abortWindow);
         magicsRegistry.registerLineMagic("classpath", new ClasspathMagic(this::addToClasspath));
         magicsRegistry.registerLineMagic("maven", new MavenMagic(MavenResolver.userDefault(), this::addToClasspath));
     }
@@ -198,6 +200,11 @@ public final class MuonLabKernel extends BaseKernel {
 
     KernelIO kernelIO() {
         return kernelIO;
+    }
+
+    /** @return the abort window shared with the shell channel */
+    AbortWindow abortWindow() {
+        return abortWindow;
     }
 
     private Set<String> allLineMagics() {

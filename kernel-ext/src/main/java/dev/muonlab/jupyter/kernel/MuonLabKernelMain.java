@@ -42,8 +42,8 @@ public final class MuonLabKernelMain {
 
         log.info("t+{} ms: logging ready", sinceStart());
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
-        MuonLabConnection connection = new MuonLabConnection(props);
         MuonLabKernel kernel = MuonLabKernel.create(router);
+        MuonLabConnection connection = new MuonLabConnection(props, kernel.abortWindow());
         log.info("t+{} ms: kernel built", sinceStart());
         kernel.becomeHandlerForConnection(connection);
         synchronized (kernel) { // execute requests wait until start-up is done
