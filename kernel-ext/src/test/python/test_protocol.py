@@ -394,7 +394,7 @@ def test_shutdown_ends_the_process_and_extensions_can_be_disabled():
     client = kh.Client(km, kc)
     reply, _ = client.execute("INDArray.class")
     assert reply["status"] == "error" and reply["ename"] == "CompilationError"
-    assert client.value('render("still here").getData("text/plain")') == "still here"
+    assert client.value("clearOutput(); 6 * 7") == "42"  # the kernel's own statics do not need extensions
     t0 = time.time()
     kc.stop_channels()
     km.shutdown_kernel(now=False)
