@@ -219,6 +219,18 @@ def test_comm_info(kernel):
     assert content["comms"] == {}
 
 
+def test_stdin_reads_from_the_client(kernel):
+    msg_id = kernel.kc.execute('var line = new java.util.Scanner(System.in).nextLine();\nline.length()',
+                               allow_stdin=True)
+    request = kernel.kc.get_stdin_msg(timeout=30)
+    assert request["msg_type"] == "input_request"
+    kernel.kc.input("muon")
+    reply = kernel.reply_to(msg_id)["content"]
+    outputs = [m for _, m in kernel.outputs_until_idle(msg_id)]
+    assert reply["status"] == "ok"
+    assert [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"] == ["4"]
+
+
 # --- interrupt and streaming --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", ["while (true) {}", "Thread.sleep(600_000);",
