@@ -407,6 +407,9 @@ def test_shutdown_ends_the_process_and_extensions_can_be_disabled():
     reply, _ = client.execute("INDArray.class")
     assert reply["status"] == "error" and reply["ename"] == "CompilationError"
     assert client.value("clearOutput(); 6 * 7") == "42"  # the kernel's own statics do not need extensions
+    # a cell that swallows interrupts must not keep the process alive after shutdown
+    kc.execute("while (true) { try { Thread.sleep(10); } catch (Throwable t) { } }")
+    time.sleep(0.5)
     t0 = time.time()
     kc.stop_channels()
     km.shutdown_kernel(now=False)

@@ -112,13 +112,35 @@ final class FastShellChannel extends ShellChannel {
 
     @Override
     public void waitUntilClose() {
+        waitUntilClose(0);
+    }
+
+    /**
+     * Waits for the loop to end.
+     *
+     * @param afterCloseMs once the channel is closed, wait at most this long (a cell that ignores the interrupt
+     *                     must not keep the kernel process alive after a shutdown request); 0 waits forever
+     */
+    void waitUntilClose(long afterCloseMs) {
         Thread t = loop;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            long closedAt = 0;
+            while (t.isAlive()) {
+                t.join(50);
+                if (!running && afterCloseMs > 0) {
+                    closedAt = closedAt == 0 ? System.nanoTime() : closedAt;
+                    if (System.nanoTime() - closedAt > afterCloseMs * 1_000_000L) {
+                        LOG.warn("{} loop still busy {} ms after close; not waiting for it", control ? "control"
+                                : "shell", afterCloseMs);
+                        return;
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

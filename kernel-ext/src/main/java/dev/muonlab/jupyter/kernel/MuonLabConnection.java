@@ -59,7 +59,7 @@ final class MuonLabConnection extends JupyterConnection {
     @Override
     public void waitUntilClose() {
         fastControl.waitUntilClose();
-        fastShell.waitUntilClose();
+        fastShell.waitUntilClose(2000);
         super.waitUntilClose();
     }
 }
