@@ -45,9 +45,9 @@ public final class MuonLabKernel extends BaseKernel {
     private final CodeIntelligence intelligence;
     private final ExecuteFlow executeFlow;
     private final KernelIO kernelIO;
-    private final AbortWindow abortWindow = new AbortWindow();
+    private final AbortWindow abortWindow;
 
-    private MuonLabKernel(Parts p, OutputRouter router) {
+    private MuonLabKernel(Parts p, OutputRouter router, AbortWindow abortWindow) {
         super("muonlab", version(), languageInfo(), helpLinks(), p.history, p.io, new CommManager(), new Renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(),
                 extensionsEnabled(), new StringStyler.Builder().build());
@@ -55,6 +55,7 @@ public final class MuonLabKernel extends BaseKernel {
         this.loader = p.loader;
         this.threads = p.threads;
         this.kernelIO = p.io;
+        this.abortWindow = abortWindow;
         SnippetLocations locations = new SnippetLocations();
         CellEvaluator evaluator = new CellEvaluator(jshell, p.control, locations);
         this.cells = new CellRunner(this, evaluator, threads, magicsRegistry);
@@ -82,11 +83,12 @@ public final class MuonLabKernel extends BaseKernel {
     /**
      * Builds the kernel (JShell included). Call {@link #onStartup()} next.
      *
-     * @param router the installed stdout/stderr router
+     * @param router      the installed stdout/stderr router
+     * @param abortWindow shared with the shell channel (aborts cells queued behind a failed one)
      * @return the kernel
      */
-    public static MuonLabKernel create(OutputRouter router) {
-        return new MuonLabKernel(new Parts(), router);
+    static MuonLabKernel create(OutputRouter router, AbortWindow abortWindow) {
+        return new MuonLabKernel(new Parts(), router, abortWindow);
     }
 
     /** @return the kernel of this notebook */
@@ -129,17 +131,23 @@ public final class MuonLabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return intelligence.inspect(code, at, extraDetail);
+        synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            return intelligence.inspect(code, at, extraDetail);
+        }
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return intelligence.complete(code, at);
+        synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            return intelligence.complete(code, at);
+        }
     }
 
     @Override
     public String isComplete(String code) {
-        return intelligence.isComplete(code);
+        synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            return intelligence.isComplete(code);
+        }
     }
 
     @Override
