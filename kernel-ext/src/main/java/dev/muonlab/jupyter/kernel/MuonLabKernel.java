@@ -99,10 +99,14 @@ public final class MuonLabKernel extends BaseKernel {
     @Override
     public void onStartup() {
         installNotebookKernel();
+        long t0 = System.nanoTime();
         evalRaw(STARTUP_IMPORTS);
+        long t1 = System.nanoTime();
         if (extensionsEnabled) {
             installDefaultExtensions();
         }
+        org.slf4j.LoggerFactory.getLogger(MuonLabKernel.class).info("start-up imports {} ms, extensions {} ms ({})",
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, extensions.keySet());
     }
 
     @Override
