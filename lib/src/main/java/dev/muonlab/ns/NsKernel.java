@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   X = M·X + a₁·X                             gemm, 2m²n flops
  * </pre>
  * which is k + 1 products (Kim &amp; Oh, arXiv 2601.19156, App. E) and, for Keller's quintic,
- * 3m²n + m³ multiply-adds: the symmetric count Bernstein, You and Cesista use (references.md §0.2).
+ * 3m²n + m³ FLOPs instead of the 4m²n + 2m³ of three full GEMMs (references.md §0.2).
  * All buffers live as long as the kernel; no temporaries are allocated per step, except the array
  * the last step writes, which is handed to the caller.
  *
