@@ -113,7 +113,7 @@ public final class NsTables {
     }
 
     /**
-     * Runs every schedule in every precision on the matrix. Returns two tables: [0] singular values
+     * Runs every schedule (once per name) in every precision on the matrix. Returns two tables: [0] singular values
      * (schedule, precision, sigmaIn = σ/‖G‖_F, sigmaOut) and [1] a summary (schedule, precision,
      * distance = ‖X − UVᵀ‖_F/‖UVᵀ‖_F, polarError ε, residual δ, products, gflops, ms).
      */
@@ -125,7 +125,11 @@ public final class NsTables {
                 IntColumn.create("products"), DoubleColumn.create("gflops"), DoubleColumn.create("ms"));
         double fro = Normalization.frobenius(G);
         double[] in = ExactPolar.singularValues(G).toDoubleVector();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Schedule s : schedules) {
+            if (!seen.add(s.name())) {
+                continue; // the same schedule listed twice (e.g. the user's choice is also a reference)
+            }
             for (Precision p : precisions) {
                 NewtonSchulzOrthogonalizer o = new NsConfig(s, Normalization.keller(), p).orthogonalizer();
                 INDArray Gp = G.castTo(p.storageType());
