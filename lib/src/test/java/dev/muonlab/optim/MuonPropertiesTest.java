@@ -41,6 +41,19 @@ class MuonPropertiesTest {
         }
     }
 
+    /** The optimizer's recorded update RMS is Moonlight's 0.2 with MATCH_RMS_ADAMW and the exact polar factor. */
+    @Test
+    void recordedUpdateRms() {
+        Map<String, INDArray> params = new java.util.LinkedHashMap<>();
+        params.put("a", TestArrays.randn(1, DataType.DOUBLE, 16, 48));
+        params.put("b", TestArrays.randn(2, DataType.DOUBLE, 40, 12));
+        Optimizer opt = Optimizer.builder().recordUpdateRms(true)
+                .group("muon", MuonConfig.muonSvd().withScale(UpdateScale.MATCH_RMS_ADAMW), params).build();
+        opt.step(Map.of("a", TestArrays.randn(3, DataType.DOUBLE, 16, 48), "b", TestArrays.randn(4, DataType.DOUBLE, 40, 12)));
+        assertEquals(0.2, opt.lastUpdateRms().get("a"), 1e-9);
+        assertEquals(0.2, opt.lastUpdateRms().get("b"), 1e-9);
+    }
+
     /** EMA (lerp) and SUM momentum differ by the factor (1 − β), which orthogonalization removes. */
     @Test
     void emaAndSumMomentumGiveTheSameSteps() {
