@@ -32,4 +32,28 @@ public record StudyResult<C>(C config, Table curves, Table summary, Table modes,
         }
         throw new IllegalArgumentException("no run for κ=" + kappa + ", " + method.label());
     }
+
+    /**
+     * @return iterations to ε as a wide table: one row per κ, one column per method (−1: not reached
+     *         within the budget)
+     */
+    public Table iterationsByKappa() {
+        java.util.List<Double> kappas = summary.doubleColumn("kappa").unique().asList();
+        kappas.sort(null);
+        java.util.List<String> methods = summary.stringColumn("method").unique().asList();
+        methods.sort(null);
+        Table wide = Table.create("iterations to ε", tech.tablesaw.api.DoubleColumn.create("κ"));
+        for (String m : methods) {
+            wide.addColumns(tech.tablesaw.api.IntColumn.create(m));
+        }
+        for (double k : kappas) {
+            wide.doubleColumn(0).append(k);
+            for (int j = 0; j < methods.size(); j++) {
+                Table row = summary.where(summary.doubleColumn("kappa").isEqualTo(k)
+                        .and(summary.stringColumn("method").isEqualTo(methods.get(j))));
+                wide.intColumn(j + 1).append(row.rowCount() == 1 ? row.intColumn("itersToEps").getInt(0) : -1);
+            }
+        }
+        return wide;
+    }
 }

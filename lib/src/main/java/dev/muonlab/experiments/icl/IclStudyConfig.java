@@ -60,4 +60,25 @@ public record IclStudyConfig(int d, List<Double> kappas, boolean rotated, long s
     public double gdLr(double kappa) {
         return gdStepFraction * 2 / (kappa * kappa * kappa + 1);
     }
+
+    /** @return the setup as a table (setting, value, source), for the notebook */
+    public tech.tablesaw.api.Table setupTable() {
+        String std = "Zhang–Frei–Bartlett 2024 / Ahn et al. 2023 (standard; unconfirmed for Ma et al.)";
+        String ours = "Muon Lab's choice";
+        return new dev.muonlab.experiments.SetupTable()
+                .row("prompt", "x ~ N(0, Λ), y = wᵀx, w ~ N(0, I_d)", std)
+                .row("model", "ŷ = x_qᵀ Γ (1/N) Σ y_i x_i, Γ₀ = 0", std)
+                .row("loss", "L(Γ) = ½ tr(Λ(ΓΛ − I)(ΓΛ − I)ᵀ) (N → ∞)", std)
+                .row("d", d, ours)
+                .row("spectrum of Λ", "log-uniform from κ down to λ_min = 1", ours)
+                .row("Λ", rotated ? "rotated: Q diag(λ) Qᵀ, random Q" : "diagonal", "issue (rotated exposes Adam)")
+                .row("condition numbers κ", kappas, "issue grid")
+                .row("metric, target ε", "‖Γ − Λ⁻¹‖_F/‖Λ⁻¹‖_F ≤ " + epsilon, ours)
+                .row("simplified Muon", "exact polar, no momentum, η_t = " + muonLr + "·" + muonDecay + "ᵗ", "Ma et al. abstract (variant); step rule: " + ours)
+                .row("GD step", gdStepFraction + " × 2/(λ_max³ + λ_min³) (optimal constant step)", "derived: Hessian eigenvalues λ_iλ_j²")
+                .row("Adam", "β = (0.9, 0.999), ε = 1e-16, η_t = " + adamLr + "·" + adamDecay + "ᵗ", ours)
+                .row("practical Muon", "EMA momentum " + nsMomentum + ", " + nsSteps + " NS steps of p₂ (fp64), same η_t", "Kim & Oh p₂; rest " + ours)
+                .row("iteration budget", maxIterations, ours)
+                .table();
+    }
 }

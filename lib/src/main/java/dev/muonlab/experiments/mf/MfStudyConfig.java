@@ -64,4 +64,25 @@ public record MfStudyConfig(int d, int r, int k, List<Double> kappas, boolean sy
     public MfSpec spec(double kappa) {
         return new MfSpec(d, r, k, kappa, symmetric, rotated, init, initScale, seed);
     }
+
+    /** @return the setup as a table (setting, value, source), for the notebook */
+    public tech.tablesaw.api.Table setupTable() {
+        String parviz = "Parviz et al. 2026 (standard MF form)";
+        String ours = "Muon Lab's choice";
+        return new dev.muonlab.experiments.SetupTable()
+                .row("problem", symmetric ? "¼‖UUᵀ − M*‖²_F" : "½‖UVᵀ − M*‖²_F", parviz)
+                .row("d, rank r, width k", d + ", " + r + ", " + k + (k == r ? " (exact)" : " (over-parameterized)"), ours)
+                .row("spectrum of M*", "log-uniform from λ₁ = 1 to 1/κ", ours)
+                .row("singular vectors of M*", rotated ? "random rotation" : "coordinate axes", ours)
+                .row("condition numbers κ", kappas, "issue grid; Ma et al. sweep κ (values unconfirmed)")
+                .row("initialization", init + ", scale " + initScale, parviz + " (small random)")
+                .row("target ε (loss)", epsilon, ours + ": below ¼λ_r² = " + String.format("%.1e", 0.25 / (kappas.stream().mapToDouble(x -> x).max().orElse(1) * kappas.stream().mapToDouble(x -> x).max().orElse(1))) + " so every mode must be fit")
+                .row("simplified Muon", "exact polar (SVD), no momentum, η_t = " + muonLr + "·" + muonDecay + "ᵗ", "Ma et al. abstract (variant); step rule: " + ours)
+                .row("GD step", gdStepFraction + "/λ₁ (1/λ₁ is the stability limit)", ours + " (grid: 1.0/λ₁ oscillates)")
+                .row("Adam", "β = (0.9, 0.999), ε = 1e-16, η_t = " + adamLr + "·" + adamDecay + "ᵗ", ours)
+                .row("practical Muon", "EMA momentum " + nsMomentum + ", " + nsSteps + " NS steps of p₂ (fp64), same η_t", "Kim & Oh p₂; rest " + ours)
+                .row("iteration budget", maxIterations, ours)
+                .row("seed", seed, ours)
+                .table();
+    }
 }

@@ -69,4 +69,25 @@ public record NsStepsConfig(List<Integer> hidden, int trainSize, int testSize, i
     public int stepsPerEpoch() {
         return trainSize / batchSize;
     }
+
+    /** @return the setup as a table (setting, value, source), for the notebook */
+    public tech.tablesaw.api.Table setupTable() {
+        String ko = "Kim & Oh App. G";
+        String ours = "Muon Lab's choice";
+        StringBuilder names = new StringBuilder();
+        for (MlpVariant v : variants) {
+            names.append(names.length() == 0 ? "" : ", ").append(v.label());
+        }
+        return new dev.muonlab.experiments.SetupTable()
+                .row("network", java.util.Arrays.toString(layerSizes()) + ", ReLU, softmax cross-entropy", ko + " (784-512-256-10)")
+                .row("data", "Fashion-MNIST, first " + trainSize + " train / " + testSize + " test images, pixels / 255", ours + " (paper: MNIST)")
+                .row("batch, lr, momentum", batchSize + ", " + lr + ", " + momentum, ko)
+                .row("epochs", epochs, ours + " (paper: 50)")
+                .row("Muon", "M ← βM + G; X₀ = M/‖M‖_F; q NS steps; W ← W − ηO; on all weight matrices", ko + " Algorithm 1")
+                .row("biases", "SGD with the same lr and momentum", ours)
+                .row("NS arithmetic", "fp32; Muon-SVD: LAPACK gesvd", ours)
+                .row("optimizers", names, ko + " (+ Keller's quintic)")
+                .row("seed", seed, ours)
+                .table();
+    }
 }
