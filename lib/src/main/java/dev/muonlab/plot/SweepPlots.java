@@ -108,6 +108,28 @@ public final class SweepPlots {
                 PlotStyle.axis("fraction of the target reached", false)), traces.toArray(new Trace[0]));
     }
 
+    /**
+     * Sampled-prompt training against N, log-log: the learned Γ's distance to Γ*_N and to Λ⁻¹, and
+     * the distance between the two optima.
+     *
+     * @param sampled the table of {@code SampledPromptsStudy.run}
+     * @param title   the figure title
+     */
+    public static Figure sampledPrompts(Table sampled, String title) {
+        double[] n = sampled.intColumn("N").asDoubleArray();
+        String[] columns = {"errorToOptimumN", "errorToPopulation", "optimumNToPopulation"};
+        String[] names = {"learned Γ vs Γ*_N", "learned Γ vs Λ⁻¹", "Γ*_N vs Λ⁻¹"};
+        List<Trace> traces = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            traces.add(ScatterTrace.builder(n, sampled.doubleColumn(columns[c]).asDoubleArray())
+                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(names[c])
+                    .line(Line.builder().color(PlotStyle.color(c)).width(2).build())
+                    .marker(Marker.builder().color(PlotStyle.color(c)).size(8).build()).build());
+        }
+        return new Figure(PlotStyle.layout(title, PlotStyle.axis("examples per prompt N", true),
+                PlotStyle.axis("relative Frobenius distance", true)), traces.toArray(new Trace[0]));
+    }
+
     static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }

@@ -43,9 +43,12 @@ public record NsStepsConfig(List<Integer> hidden, int trainSize, int testSize, i
                 MlpVariant.taylor(4, 3), MlpVariant.taylor(5, 3))).withEpochs(2);
     }
 
-    /** A run of seconds for tests and smoke mode: 4,096 examples, 1 epoch (16 steps), SGD-M, Muon-SVD, p₂ q = 3. */
+    /**
+     * A run of seconds for tests and smoke mode: a narrower 784-128-64-10 MLP (so the SVD runs are
+     * short), 4,096 examples, 1 epoch (16 steps), SGD-M, Muon-SVD, p₂ with q = 3.
+     */
     public static NsStepsConfig smoke() {
-        return new NsStepsConfig(List.of(512, 256), 4_096, 2_000, 1, 256, 0.08, 0.7, 1,
+        return new NsStepsConfig(List.of(128, 64), 4_096, 2_000, 1, 256, 0.08, 0.7, 1,
                 List.of(MlpVariant.sgdMomentum(), MlpVariant.muonSvd(), MlpVariant.taylor(2, 3)), 2);
     }
 

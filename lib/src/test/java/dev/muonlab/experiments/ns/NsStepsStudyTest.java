@@ -3,7 +3,6 @@ package dev.muonlab.experiments.ns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,7 @@ class NsStepsStudyTest {
 
     @Test
     void muonWithThreeNsStepsTracksMuonSvdAndBeatsSgdMomentum() {
-        NsStepsConfig config = NsStepsConfig.smoke().withHidden(List.of(128, 64));
+        NsStepsConfig config = NsStepsConfig.smoke();
         NsStepsResult result = NsStepsStudy.run(config);
         double sgd = result.finalTrainLoss("SGD-M");
         double svd = result.finalTrainLoss("Muon-SVD");
