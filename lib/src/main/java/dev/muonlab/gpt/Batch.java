@@ -42,14 +42,6 @@ public record Batch(int[] x, int[] y, int B, int T) {
      * @return the {@code index}-th batch of the stream named by {@code seed}
      */
     public static Batch sampleAt(int[] data, int B, int T, long seed, long index) {
-        return sample(data, B, T, new SplittableRandom(mix(seed, index)));
-    }
-
-    /** @return a well-mixed 64-bit key for (seed, index) (SplitMix64 finalizer) */
-    static long mix(long seed, long index) {
-        long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return sample(data, B, T, new SplittableRandom(StepSeeds.mix(seed, index)));
     }
 }
