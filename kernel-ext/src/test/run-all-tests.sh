@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole Muon Lab test suite (`./muonlab test`): installs what a fresh Debian machine lacks, then
+#  1. Maven: build and unit tests of lib and kernel-ext on the default JDK (17);
+#  2. the same unit tests on JDK 25 when it is installed (JDK 25 at /usr/lib/jvm/temurin-25-jdk-amd64);
+#  3. protocol tests: a real Jupyter client (jupyter_client) talking to the kernel started from its
+#     kernelspec, on JDK 17 and on JDK 25;
+#  4. every notebook under notebooks/ executed in smoke mode with the Muon Lab kernel (nbclient);
+#  5. browser test: each executed notebook's HTML opened in headless Chromium, network off.
+# Stops at the first failing stage and exits non-zero.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$ROOT"
+PY=/usr/bin/python3
+JDK25="${MUONLAB_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+REPORTS="$ROOT/reports/smoke"
+started=$(date +%s)
+stage() { echo; echo "=== [$(( $(date +%s) - started )) s] $*"; }
+
+stage "set-up: Debian packages, Maven, npm"
+packages=(maven npm curl jupyter-notebook jupyter-nbconvert python3-nbclient python3-jupyter-client
+          python3-jupyter-kernel-test python3-pytest python3-websocket chromium dataset-fashion-mnist)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if (( ${#missing[@]} )); then
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "missing Debian packages: ${missing[*]} (install them, then rerun)" >&2; exit 1
+  fi
+fi
+
+stage "1. Maven build and unit tests (JDK $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'))"
+mvn -B -ntp verify
+
+if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
+  stage "2. unit tests on JDK 25"
+  JAVA_HOME="$JDK25" mvn -B -ntp -o test
+fi
+
+stage "3. kernel protocol tests (jupyter_client, JDK 17)"
+( cd kernel-ext/src/test/python && "$PY" -m pytest -q -p no:cacheprovider test_protocol.py )
+if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
+  stage "3b. kernel protocol tests (jupyter_client, JDK 25)"
+  ( cd kernel-ext/src/test/python && JAVA_HOME="$JDK25" "$PY" -m pytest -q -p no:cacheprovider test_protocol.py )
+fi
+
+stage "4. notebooks in smoke mode"
+rm -rf "$REPORTS"
+MUONLAB_SMOKE=1 ./muonlab run --out "$REPORTS" --timeout 600 notebooks/*.ipynb
+
+stage "5. browser test of the executed notebooks (headless Chromium, network off)"
+( cd kernel-ext/src/test/python && MUONLAB_REPORTS="$REPORTS" MUONLAB_REQUIRE_REPORTS=1 \
+    "$PY" -m pytest -q -p no:cacheprovider test_reports_in_browser.py )
+
+stage "all stages passed"
