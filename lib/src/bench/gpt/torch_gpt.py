@@ -55,6 +55,11 @@ class GPT(nn.Module):
         self.h = nn.ModuleList([Block(C, n_head) for _ in range(n_layer)])
         self.ln_f = nn.LayerNorm(C)
         self.register_buffer("mask", torch.tril(torch.ones(T, T)).view(1, 1, T, T))
+        # nanoGPT's init: N(0, 0.02) for Linear and Embedding, 0.02/sqrt(2 n_layer) for residual projections
+        for name, p in self.named_parameters():
+            if p.dim() == 2:
+                std = 0.02 / math.sqrt(2 * n_layer) if name.endswith(("c_proj.weight", "mlp_proj.weight")) else 0.02
+                torch.nn.init.normal_(p, mean=0.0, std=std)
 
     def forward(self, idx, targets):
         B, T = idx.shape
@@ -85,6 +90,7 @@ def main():
     for step in range(args.warmup + args.steps):
         if step == args.warmup:
             t0 = time.perf_counter()
+            c0 = time.process_time()
         ix = torch.randint(len(data) - T, (B,))
         x = torch.stack([data[i:i + T] for i in ix])
         y = torch.stack([data[i + 1:i + 1 + T] for i in ix])
@@ -94,7 +100,9 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
     ms = (time.perf_counter() - t0) * 1000 / args.steps
-    print(f"torch tokens_per_s={B * T / ms * 1000:.1f} ms_per_step={ms:.3f} threads={args.threads} loss={loss.item():.4f}")
+    cpu_ms = (time.process_time() - c0) * 1000 / args.steps
+    print(f"torch tokens_per_s={B * T / ms * 1000:.1f} ms_per_step={ms:.3f} cpu_ms_per_step={cpu_ms:.3f} "
+          f"threads={args.threads} loss={loss.item():.4f}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 package dev.muonlab.gpt;
 
+import dev.muonlab.MuonLabHome;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +29,12 @@ public record Corpus(String text) {
     public static final String EXPECTED_SHA256 = "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed";
 
     /**
-     * Loads the corpus from the {@code data/} folder found by {@link #locateDataDir()}.
+     * Loads the corpus from the checkout's {@code data/} folder ({@link MuonLabHome#data()}).
      *
      * @throws IllegalStateException when the file is missing or its size or checksum differ
      */
     public static Corpus tinyShakespeare() {
-        return load(locateDataDir().resolve(FILE_NAME));
+        return load(MuonLabHome.data().resolve(FILE_NAME));
     }
 
     /**
@@ -67,27 +69,5 @@ public record Corpus(String text) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
-    }
-
-    /**
-     * Finds the project's {@code data/} folder: the system property {@code muonlab.data}, else the
-     * environment variable {@code MUONLAB_DATA}, else the first {@code data/} holding the corpus in the
-     * working directory or one of its parents (notebooks run from {@code notebooks/}).
-     *
-     * @throws IllegalStateException when none is found
-     */
-    public static Path locateDataDir() {
-        String configured = System.getProperty("muonlab.data", System.getenv("MUONLAB_DATA"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("data");
-            if (Files.isRegularFile(candidate.resolve(FILE_NAME))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no data/" + FILE_NAME + " in " + Path.of("").toAbsolutePath()
-                + " or its parents; run from the Muon Lab checkout or set MUONLAB_DATA");
     }
 }
