@@ -138,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (!isCuda) {
                     throw new IllegalArgumentException("--backend cuda, but ND4J loaded " + name + ": build the CUDA variant "
                             + "with `mvn -Pcuda clean package -DskipTests` (downloads nd4j-cuda-11.6 and the CUDA 11.6 "
-                            + "redistributable, about 1 GB) on a machine with an NVIDIA driver for CUDA 11.6 or newer");
+                            + "redistributable, about 2.4 GB to download) on a machine with an NVIDIA driver for CUDA 11.6 or newer");
                 }
             }
             default -> throw new IllegalArgumentException("--backend must be cpu or cuda, not " + wanted);
