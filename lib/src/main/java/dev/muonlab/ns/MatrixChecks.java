@@ -16,6 +16,21 @@ public final class MatrixChecks {
      * @throws IllegalArgumentException if G is null, not 2-D, empty, or has NaN or infinite entries
      */
     public static void requireFiniteMatrix(INDArray G, String what) {
+        requireMatrixShape(G, what);
+        if (BooleanIndexing.or(G, Conditions.isNan())) {
+            throw new IllegalArgumentException(what + " contains NaN entries");
+        }
+        if (BooleanIndexing.or(G, Conditions.isInfinite())) {
+            throw new IllegalArgumentException(what + " contains infinite entries");
+        }
+    }
+
+    /**
+     * The cheap checks (no pass over the data): non-null, 2-D, non-empty, floating point.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void requireMatrixShape(INDArray G, String what) {
         if (G == null) {
             throw new IllegalArgumentException(what + " is null");
         }
@@ -28,12 +43,6 @@ public final class MatrixChecks {
         }
         if (!G.dataType().isFPType()) {
             throw new IllegalArgumentException(what + " must be a floating-point matrix, got " + G.dataType());
-        }
-        if (BooleanIndexing.or(G, Conditions.isNan())) {
-            throw new IllegalArgumentException(what + " contains NaN entries");
-        }
-        if (BooleanIndexing.or(G, Conditions.isInfinite())) {
-            throw new IllegalArgumentException(what + " contains infinite entries");
         }
     }
 }

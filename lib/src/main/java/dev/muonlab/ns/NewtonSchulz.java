@@ -32,18 +32,10 @@ public final class NewtonSchulz {
         return orthogonalize(G, NsConfig.keller());
     }
 
-    /** Runs without validation on a FLOAT/DOUBLE dense copy; used by the orthogonalizer. G: not modified. */
-    static INDArray runChecked(INDArray G, NsConfig config, NsKernel kernel) {
-        Precision precision = config.precision();
-        DataType work = precision.storageType();
-        INDArray input = G.dataType() == work && !G.isView() && G.ordering() == 'c' ? G : G.castTo(work).dup('c');
-        double divisor = config.normalization().divisor(input, precision);
-        INDArray out;
-        if (precision == Precision.BF16) {
-            out = Bf16NewtonSchulz.run(input, divisor, config.schedule());
-        } else {
-            out = kernel.run(input, divisor, config.schedule().steps());
-        }
-        return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
+    /** @return G itself if it is a dense, offset-free C-order array of the given type, else such a copy. G: not modified. */
+    static INDArray denseCopyIfNeeded(INDArray G, DataType type) {
+        boolean dense = G.dataType() == type && !G.isView() && G.ordering() == 'c' && G.offset() == 0
+                && G.data().length() == G.length();
+        return dense ? G : G.castTo(type).dup('c');
     }
 }

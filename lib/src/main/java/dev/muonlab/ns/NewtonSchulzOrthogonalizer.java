@@ -2,6 +2,7 @@ package dev.muonlab.ns;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,16 +37,33 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
      */
     @Override
     public synchronized INDArray orthogonalize(INDArray G) {
-        MatrixChecks.requireFiniteMatrix(G, "input");
-        if (G.norm1Number().doubleValue() == 0) {
+        MatrixChecks.requireMatrixShape(G, "input");
+        DataType work = config.precision().storageType();
+        INDArray input = NewtonSchulz.denseCopyIfNeeded(G, work);
+        NsKernel kernel = kernelFor(work, G.rows(), G.columns());
+        double fro = kernel.frobenius(input); // one BLAS pass: the norm, and NaN/∞ detection
+        if (!Double.isFinite(fro)) {
+            MatrixChecks.requireFiniteMatrix(G, "input"); // names the problem
+            throw new IllegalArgumentException("input is too large to normalize: ‖G‖_F overflows");
+        }
+        if (fro == 0) {
             return Nd4j.zeros(G.dataType(), G.rows(), G.columns());
         }
-        NsKernel kernel = config.precision() == Precision.BF16 ? null : kernelFor(G.rows(), G.columns());
-        return NewtonSchulz.runChecked(G, config, kernel);
+        Normalization norm = config.normalization();
+        INDArray out;
+        if (config.precision() == Precision.BF16) {
+            out = Bf16NewtonSchulz.run(input, norm, config.schedule());
+        } else {
+            double divisor = norm.kind() == Normalization.Kind.SPECTRAL
+                    ? norm.divisor(input, config.precision())
+                    : norm.divisorFromFrobenius(fro, config.precision());
+            out = kernel.run(input, divisor, config.schedule().steps());
+        }
+        return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
     }
 
-    private NsKernel kernelFor(long rows, long cols) {
-        var type = config.precision().storageType();
+    /** The BLAS kernel for a shape (for BF16: an fp32 kernel, used only for the norm). */
+    private NsKernel kernelFor(DataType type, long rows, long cols) {
         for (NsKernel k : kernels) {
             if (k.fits(type, rows, cols)) {
                 return k;

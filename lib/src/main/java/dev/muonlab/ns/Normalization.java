@@ -112,6 +112,25 @@ public record Normalization(Kind kind, double param) {
         };
     }
 
+    /**
+     * The divisor from a known ‖G‖_F, for every kind but SPECTRAL (same rounding as {@link #divisor}).
+     *
+     * @throws IllegalStateException for SPECTRAL, which needs G itself
+     */
+    public double divisorFromFrobenius(double frobenius, Precision precision) {
+        boolean bf = precision == Precision.BF16;
+        return switch (kind) {
+            case NONE -> 1.0;
+            case FROBENIUS -> {
+                double d = round(round(frobenius, bf) + param, bf);
+                yield d > 0 ? d : 1.0;
+            }
+            case TORCH -> Math.max(round(frobenius, bf), param);
+            case SAFETY -> round(round(frobenius * param, bf) + KELLER_EPS, bf);
+            case SPECTRAL -> throw new IllegalStateException("the spectral estimate needs the matrix");
+        };
+    }
+
     /** @return ‖G‖_F accumulated in double. G: not modified. */
     public static double frobenius(INDArray G) {
         return G.castTo(DataType.DOUBLE).norm2Number().doubleValue();

@@ -26,6 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class NsKernel {
 
+    /** Whether the last product reads M from its triangle (symm) instead of symmetrizing it for gemm. */
+    static boolean useSymm = Boolean.parseBoolean(System.getProperty("muonlab.ns.symm", "true"));
+
     private final DataType type;
     private final long rows;
     private final long cols;
@@ -53,6 +56,11 @@ final class NsKernel {
         this.M = Nd4j.createUninitialized(type, m, m);
     }
 
+    /** @return ‖G‖_F of a dense, offset-free array of this kernel's type by BLAS nrm2 (NaN/∞ if G has any). */
+    double frobenius(INDArray G) {
+        return blas.nrm2(G.length(), Blas.pointer(G));
+    }
+
     boolean fits(DataType t, long r, long c) {
         return t == type && r == rows && c == cols;
     }
@@ -60,13 +68,13 @@ final class NsKernel {
     /**
      * Runs the schedule on G / divisor and returns the result in a new (rows, cols) array.
      *
-     * @param G       (rows, cols), dense, of this kernel's type; not modified
+     * @param G       (rows, cols), dense C order without offset, of this kernel's type; not modified
      * @param divisor the pre-normalization: X₀ = G / divisor (positive)
      * @param steps   the per-step polynomials; not modified
      */
     INDArray run(INDArray G, double divisor, java.util.List<OddPolynomial> steps) {
-        X.assign(G);
         Pointer px = Blas.pointer(X);
+        blas.copy(X.length(), Blas.pointer(G), px);
         blas.scal((int) X.length(), 1.0 / divisor, px);
         for (int s = 0; s < steps.size(); s++) {
             boolean last = s == steps.size() - 1;
@@ -103,7 +111,11 @@ final class NsKernel {
         }
         Pointer pm = Blas.pointer(M);
         blas.copy((long) m * m, pa, pm);
-        blas.syrk(m, m, a[k], pa, m, a[k - 1], pm, m);       // M = a_{2k+1}·A·A + a_{2k-1}·A
+        blas.syrk(m, m, a[k], pa, m, a[k - 1], pm, m);       // M = a_{2k+1}·A·A + a_{2k-1}·A, one triangle
+        if (k == 2 && useSymm) {
+            blas.symmLeft(m, n, 1.0, pm, m, px, ldx, a[0], po, ldx); // out = M·X + a₁·X, M read from its triangle
+            return;
+        }
         blas.symmetrize(m, pm);
         for (int j = k - 2; j >= 1; j--) {
             if (T == null) {

@@ -85,11 +85,21 @@ public final class PolarExpress {
             // On a vanishing interval around 1 the minimax polynomial tends to the one with the
             // highest contact with 1 at σ = 1, the Taylor polynomial p_κ (Kim & Oh Def. 2), which is
             // also the paper's "(1.875, -1.25, 0.375) forever" row; Remez is ill-posed there.
-            OddPolynomial p = u - design < NARROW
-                    ? TaylorFamily.polynomial((degree - 1) / 2)
-                    : Remez.minimaxOdd(degree, design, u);
+            OddPolynomial p;
+            double top;
+            if (u - design < NARROW) {
+                p = TaylorFamily.polynomial((degree - 1) / 2);
+                top = Math.max(p.apply(u), p.apply(design));
+            } else {
+                Remez.Minimax mm = Remez.minimax(degree, design, u);
+                p = mm.polynomial();
+                top = 1 + mm.error(); // the maximum of p on [design, u]
+            }
+            // Recentre around 1 on the true interval: scale so that min + max = 2, the minimum being
+            // p(ℓ) (p increases below the cushion). For d = 5 the maximum is p(u) and this is the
+            // paper's 2 / (p(ℓ) + p(u)); for d = 3, 7 the maximum is interior.
             double[] c = p.coefficients();
-            double recentre = 2 / (p.apply(l) + p.apply(u));
+            double recentre = 2 / (p.apply(l) + top);
             for (int j = 0; j < c.length; j++) {
                 c[j] *= recentre;
             }

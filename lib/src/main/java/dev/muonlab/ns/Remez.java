@@ -18,8 +18,20 @@ public final class Remez {
     private Remez() {
     }
 
+    /**
+     * A minimax solution: the polynomial and its equioscillation error E, so p ranges over
+     * [1 − E, 1 + E] on the interval.
+     */
+    public record Minimax(OddPolynomial polynomial, double error) {
+    }
+
     /** @return the minimax odd polynomial of the given degree approximating 1 on [l, u], 0 &lt; l &lt; u */
     public static OddPolynomial minimaxOdd(int degree, double l, double u) {
+        return minimax(degree, l, u).polynomial();
+    }
+
+    /** @return the minimax odd polynomial of the given degree on [l, u] with its error E */
+    public static Minimax minimax(int degree, double l, double u) {
         if (!(l > 0 && u > l)) {
             throw new IllegalArgumentException("need 0 < l < u, got [" + l + ", " + u + "]");
         }
@@ -47,7 +59,7 @@ public final class Remez {
         }
         double[] coeffs = new double[k + 1];
         System.arraycopy(c, 0, coeffs, 0, k + 1);
-        return new OddPolynomial(coeffs);
+        return new Minimax(new OddPolynomial(coeffs), Math.abs(c[k + 1]));
     }
 
     /**

@@ -23,10 +23,13 @@ public final class GroupedOptimizer implements Optimizer {
     private final Map<String, ParamGroup> groupOf = new LinkedHashMap<>();
     private final Map<String, Map<String, INDArray>> state = new LinkedHashMap<>();
     private final NonFinitePolicy nonFinitePolicy;
+    private final boolean recordUpdateRms;
+    private final Map<String, Double> lastUpdateRms = new LinkedHashMap<>();
     private long stepCount;
     private long skippedSteps;
 
-    private GroupedOptimizer(List<ParamGroup> groups, NonFinitePolicy nonFinitePolicy) {
+    private GroupedOptimizer(List<ParamGroup> groups, NonFinitePolicy nonFinitePolicy, boolean recordUpdateRms) {
+        this.recordUpdateRms = recordUpdateRms;
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("optimizer: no parameter groups");
         }
@@ -79,8 +82,14 @@ public final class GroupedOptimizer implements Optimizer {
             double lr = g.lrAt(stepCount);
             for (Map.Entry<String, INDArray> e : g.params().entrySet()) {
                 INDArray grad = grads.get(e.getKey());
+                if (grad != null && grad.dataType() != e.getValue().dataType()) {
+                    grad = grad.castTo(e.getValue().dataType());   // a copy: the caller's gradient stays as it is
+                }
                 if (grad != null) {
-                    g.config().step(e.getValue(), grad, buffers(e.getKey(), g.config()), lr, t);
+                    INDArray update = g.config().step(e.getValue(), grad, buffers(e.getKey(), g.config()), lr, t);
+                    if (recordUpdateRms) {
+                        lastUpdateRms.put(e.getKey(), update.norm2Number().doubleValue() / Math.sqrt(update.length()));
+                    }
                 }
             }
         }
@@ -111,6 +120,11 @@ public final class GroupedOptimizer implements Optimizer {
             }
         }
         return bufs;
+    }
+
+    @Override
+    public Map<String, Double> lastUpdateRms() {
+        return Collections.unmodifiableMap(lastUpdateRms);
     }
 
     @Override
@@ -208,6 +222,7 @@ public final class GroupedOptimizer implements Optimizer {
     public static final class Builder {
         private final List<ParamGroup> groups = new ArrayList<>();
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.THROW;
+        private boolean recordUpdateRms;
 
         private Builder() {
         }
@@ -233,8 +248,18 @@ public final class GroupedOptimizer implements Optimizer {
             return this;
         }
 
+        /**
+         * Records RMS(U) of every parameter's update at each step (one extra reduction per
+         * parameter), for {@link Optimizer#lastUpdateRms()}: Moonlight logs it (Algorithm 1, line 7)
+         * and tunes MATCH_RMS_ADAMW to make it 0.2. Default off.
+         */
+        public Builder recordUpdateRms(boolean on) {
+            this.recordUpdateRms = on;
+            return this;
+        }
+
         public GroupedOptimizer build() {
-            return new GroupedOptimizer(groups, nonFinitePolicy);
+            return new GroupedOptimizer(groups, nonFinitePolicy, recordUpdateRms);
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.muonlab.optim;
 
+import dev.muonlab.ns.ExactPolar;
+import dev.muonlab.ns.Normalization;
+import dev.muonlab.ns.NsConfig;
 import dev.muonlab.ns.Orthogonalizer;
+import dev.muonlab.ns.Precision;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +51,60 @@ public record MuonConfig(double lr, double momentum, MomentumForm form, boolean 
         if (form == null || orthogonalizer == null || scale == null || decayMode == null || vectors == null) {
             throw new IllegalArgumentException("muon: form, orthogonalizer, scale, decayMode and vectors are required");
         }
+    }
+
+    /**
+     * Keller Jordan's defaults with his NS5 ({@link NsConfig#keller()}) in float32. His code runs NS
+     * in bfloat16 on GPUs ({@link #kellerBf16()}); on a CPU bfloat16 is emulated and slower, and
+     * float32 is the closer approximation of the polar factor.
+     */
+    public static MuonConfig keller() {
+        return keller(NsConfig.keller().orthogonalizer());
+    }
+
+    /** Keller Jordan's defaults exactly as published: NS5 in (emulated) bfloat16. */
+    public static MuonConfig kellerBf16() {
+        return keller(NsConfig.keller().withPrecision(Precision.BF16).orthogonalizer());
+    }
+
+    /** {@code torch.optim.Muon}'s defaults with its NS5 (X / max(||X||_F, 1e-7)) in float32. */
+    public static MuonConfig torch() {
+        return torch(NsConfig.keller().withNormalization(Normalization.torch()).orthogonalizer());
+    }
+
+    /** Moonlight's defaults with Keller's NS5 in float32. */
+    public static MuonConfig moonlight() {
+        return moonlight(NsConfig.keller().orthogonalizer());
+    }
+
+    /** Muon-SVD: Keller's defaults with the exact polar factor U Vᵀ (LAPACK gesvd) instead of NS. */
+    public static MuonConfig muonSvd() {
+        return keller(exactPolar());
+    }
+
+    /** The "simplified Muon" of the matrix-factorization paper: exact polar, no momentum, no scale. */
+    public static MuonConfig simplified(double lr) {
+        return simplified(lr, exactPolar());
+    }
+
+    /** MuonAll with Keller's NS5 in float32. */
+    public static MuonConfig muonAll() {
+        return muonAll(NsConfig.keller().orthogonalizer());
+    }
+
+    /** @return the exact polar factor ({@link ExactPolar#polar}) with a readable toString */
+    public static Orthogonalizer exactPolar() {
+        return new Orthogonalizer() {
+            @Override
+            public INDArray orthogonalize(INDArray G) {
+                return ExactPolar.polar(G);
+            }
+
+            @Override
+            public String toString() {
+                return "ExactPolar[LAPACK gesvd]";
+            }
+        };
     }
 
     /**

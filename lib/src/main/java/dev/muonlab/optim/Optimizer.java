@@ -20,7 +20,8 @@ public interface Optimizer {
     /**
      * One step over all parameters. Gradients are checked first (known name, same shape, finite)
      * and nothing changes when a check fails. A parameter without a gradient in the map is left
-     * alone this step (as PyTorch skips {@code grad is None}).
+     * alone this step (as PyTorch skips {@code grad is None}). A gradient of another floating type
+     * is cast to its parameter's type.
      *
      * @param grads parameter name → gradient. Not modified.
      * @return true when the step was applied; false when it was skipped ({@link NonFinitePolicy#SKIP_STEP})
@@ -31,6 +32,12 @@ public interface Optimizer {
 
     /** @return the number of steps applied so far (the next step's 0-based index) */
     long stepCount();
+
+    /**
+     * @return parameter name → RMS of the update U of the last applied step (before the lr);
+     *         empty unless the optimizer was built with {@code recordUpdateRms(true)}
+     */
+    Map<String, Double> lastUpdateRms();
 
     /** @return the number of steps skipped because of non-finite gradients */
     long skippedSteps();

@@ -5,7 +5,7 @@ package dev.muonlab.schedule;
  * the lr of step t (0-based) is {@code baseLr · multiplier(t)}. Schedules are pure functions of
  * the step index, so an optimizer's state needs no schedule state to resume bit-identically.
  */
-public sealed interface LrSchedule permits ConstantSchedule, WarmupCosineSchedule, WarmupStableDecaySchedule {
+public sealed interface LrSchedule permits ConstantSchedule, GeometricSchedule, WarmupCosineSchedule, WarmupStableDecaySchedule {
 
     /**
      * @param step the 0-based index of the step about to be taken, &gt;= 0
@@ -16,6 +16,11 @@ public sealed interface LrSchedule permits ConstantSchedule, WarmupCosineSchedul
     /** @return the constant schedule (multiplier 1) */
     static LrSchedule constant() {
         return new ConstantSchedule();
+    }
+
+    /** @see GeometricSchedule */
+    static LrSchedule geometric(double rho) {
+        return new GeometricSchedule(rho);
     }
 
     /** @see WarmupCosineSchedule */
@@ -41,6 +46,11 @@ public sealed interface LrSchedule permits ConstantSchedule, WarmupCosineSchedul
                         return constant();
                     }
                     break;
+                case "geometric":
+                    if (p.length == 2) {
+                        return geometric(Double.parseDouble(p[1]));
+                    }
+                    break;
                 case "cosine":
                     if (p.length == 4) {
                         return warmupCosine(Long.parseLong(p[1]), Long.parseLong(p[2]), Double.parseDouble(p[3]));
@@ -58,7 +68,7 @@ public sealed interface LrSchedule permits ConstantSchedule, WarmupCosineSchedul
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in lr schedule '" + text + "': " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("unknown lr schedule '" + text + "': expected constant, "
+        throw new IllegalArgumentException("unknown lr schedule '" + text + "': expected constant, geometric:RHO, "
                 + "cosine:WARMUP:DECAY_STEPS:FLOOR or wsd:WARMUP:TOTAL:COOLDOWN_FRACTION:FLOOR");
     }
 }

@@ -1,0 +1,116 @@
+package dev.muonlab.jupyter.kernel;
+
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellHandler;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZMQ;
+
+/**
+ * A shell or control channel that handles a request as soon as it arrives.
+ *
+ * <p>Why: jjava 1.0-a6's {@link ShellChannel} polls without waiting and then sleeps 50 ms after every poll, so each
+ * request waits up to 50 ms before it is even read; an empty cell's round trip could not meet the 50 ms goal. This
+ * channel blocks in {@code poll} (waking at once when a message arrives) and otherwise handles messages exactly as
+ * ShellChannel does: handler lookup, reply environment, deferred replies, shutdown.
+ */
+final class FastShellChannel extends ShellChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastShellChannel.class);
+    private static final long POLL_MS = 100;
+
+    private final boolean control;
+    private final JupyterConnection connection;
+    private volatile boolean running;
+    private Thread loop;
+
+    /**
+     * @param context    the ZeroMQ context of the socket
+     * @param hmac       signs and checks messages
+     * @param control    true for the control channel, false for shell
+     * @param connection routes messages to the kernel's handlers
+     */
+    FastShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+        super(context, hmac, control, connection);
+        this.control = control;
+        this.connection = connection;
+    }
+
+    @Override
+    public void bind(KernelConnectionProperties props) {
+        String address = props.getTransport() + "://" + props.getIp() + ":"
+                + (control ? props.getControlPort() : props.getShellPort());
+        bind(address);
+        running = true;
+        loop = new Thread(this::serve, control ? "muonlab-control" : "muonlab-shell");
+        loop.start();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void serve() {
+        ZMQ.Poller poller = ctx.poller(1);
+        poller.register(this, ZMQ.Poller.POLLIN);
+        while (running) {
+            try {
+                if (poller.poll(POLL_MS) <= 0) {
+                    continue;
+                }
+                Message<?> message = readMessage();
+                if (message == null) {
+                    continue;
+                }
+                ShellHandler handler = connection.getHandler(message.getHeader().getType());
+                if (handler == null) {
+                    LOG.warn("Unhandled message type {}", message.getHeader().getType().getName());
+                    continue;
+                }
+                ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+                try {
+                    handler.handle(env, message);
+                } catch (Exception e) {
+                    LOG.warn("Error handling {}", message.getHeader().getType().getName(), e);
+                } finally {
+                    env.resolveDeferrals();
+                }
+                if (env.isMarkedForShutdown()) {
+                    connection.close();
+                }
+            } catch (Throwable t) {
+                if (running) {
+                    LOG.warn("Error in {} loop", control ? "control" : "shell", t);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Thread t = loop;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(2 * POLL_MS + 50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        super.close();
+    }
+
+    @Override
+    public void waitUntilClose() {
+        Thread t = loop;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.muonlab.jupyter.render;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class FigureRendererTest {
+
+    /** A stand-in for plotly.min.js: small, with the marker the tests look for. */
+    static final String FAKE_BUNDLE = "/* plotly-bundle-marker */ window.Plotly = window.Plotly || {};";
+    private static final MIMEType PLOTLY = MIMEType.parse(FigureRenderer.PLOTLY_JSON);
+
+    static Figure figure(String title) {
+        return new Figure(Layout.builder().title(title).build(),
+                ScatterTrace.builder(new double[] {1, 2, 3}, new double[] {4, 5, 6}).mode(ScatterTrace.Mode.LINE).name("t").build());
+    }
+
+    private static Renderer renderer(PlotlyLoader loader) {
+        Renderer renderer = new Renderer();
+        new FigureRenderer(loader).register(renderer);
+        return renderer;
+    }
+
+    @Test
+    void figureGivesHtmlPlotlyJsonAndText() {
+        DisplayData data = renderer(new PlotlyLoader("2.35.3", FAKE_BUNDLE)).render(figure("Loss"));
+
+        String html = (String) data.getData(MIMEType.TEXT_HTML);
+        Matcher div = Pattern.compile("<div id=\"([^\"]+)\" class=\"muonlab-plotly\"></div>").matcher(html);
+        assertTrue(div.find(), html);
+        String id = div.group(1);
+        assertTrue(id.matches("[A-Za-z_$][A-Za-z0-9_$]*"), "div id must be a JavaScript identifier: " + id);
+        assertTrue(html.contains("document.getElementById('" + id + "')"), html);
+        assertTrue(html.contains("Plotly.newPlot(target_" + id), html);
+        assertFalse(html.contains("cdn.plot.ly/plotly-latest"), "never Tablesaw's CDN page");
+
+        Object json = data.getData(PLOTLY);
+        assertInstanceOf(JsonObject.class, json, "a JSON object in the message, not a string");
+        JsonObject parsed = PlotlyJsonTest.parseStrict(new Gson().toJson(json));
+        assertEquals("Loss", parsed.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString());
+        assertEquals(3, parsed.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonArray("y").size());
+
+        assertEquals("Figure 'Loss' (1 trace)", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void bundledLibraryTravelsWithTheFirstFigureOfTheSessionOnly() {
+        Renderer renderer = renderer(new PlotlyLoader("2.35.3", FAKE_BUNDLE));
+        String first = (String) renderer.render(figure("a")).getData(MIMEType.TEXT_HTML);
+        String second = (String) renderer.render(figure("b")).getData(MIMEType.TEXT_HTML);
+        assertTrue(PlotlyLoader.carriesLibrary(first) && first.contains("plotly-bundle-marker"));
+        assertTrue(first.contains("if (!window.Plotly) { (function () { var define, module, exports;"), "require.js-proof");
+        assertFalse(PlotlyLoader.carriesLibrary(second) || second.contains("plotly-bundle-marker"));
+        assertTrue(second.contains("muonlabPlotlyQueue"), "later figures wait for the library");
+
+        Map<String, Object> params = new HashMap<>();
+        params.put(FigureRenderer.INCLUDE_LIBRARY, true);
+        String forced = (String) renderer.render(figure("c"), params).getData(MIMEType.TEXT_HTML);
+        assertTrue(PlotlyLoader.carriesLibrary(forced), "a live display that carried the library keeps it");
+    }
+
+    @Test
+    void withoutABundleFiguresLoadPlotlyFromTheCdn() {
+        PlotlyLoader loader = new PlotlyLoader("2.35.3", null);
+        assertFalse(loader.isBundled());
+        String html = (String) renderer(loader).render(figure("a")).getData(MIMEType.TEXT_HTML);
+        assertFalse(PlotlyLoader.carriesLibrary(html));
+        assertTrue(html.contains("'https://cdn.plot.ly/plotly-2.35.3.min.js'"), html);
+        assertTrue(html.contains("\n  fallback();\n"), "loads at once, not after a wait");
+    }
+
+    @Test
+    void theJarBundlesPlotly2353() {
+        PlotlyLoader loader = PlotlyLoader.fromClasspath();
+        assertEquals("2.35.3", loader.version(), "the parent pom's plotly.version, filtered into plotly.properties");
+        assumeTrue(loader.isBundled(), "npm was not available at build time: the CDN fallback is in use");
+        String script = loader.libraryScript();
+        assertTrue(script.length() > 4_000_000, "plotly.min.js 2.35.3 is about 4.6 MB");
+        assertTrue(script.contains("2.35.3"));
+        assertFalse(script.substring(script.indexOf('>') + 1, script.lastIndexOf("</script>")).contains("</script"),
+                "the inlined library cannot end its own script element");
+    }
+}
