@@ -2,6 +2,7 @@ package dev.muonlab.cli;
 
 import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.train.OptimizerChoice;
 import dev.muonlab.train.Sampler;
 import dev.muonlab.train.TrainConfig;
@@ -56,12 +57,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", description = "steps between checkpoints; 0: only at the end (default 500 for runs of 1000+ steps)")
     Integer checkpointInterval;
 
+    @Option(names = "--threads", description = "ND4J and BLAS threads (default: ND4J's, one per core); 1 is often faster on a busy machine")
+    Integer threads;
+
     @Option(names = "--sample", defaultValue = "300", description = "characters to sample at the end, 0 for none (default ${DEFAULT-VALUE})")
     int sampleChars;
 
     @Override
     public Integer call() throws Exception {
         checkBackend(backend);
+        if (threads != null) {
+            NativeThreads.set(threads);
+        }
         DataSplit data = DataSplit.tinyShakespeare();
         Trainer trainer;
         if (resume) {
@@ -84,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("train: " + trainer.config().model() + ", " + trainer.config().optimizer() + ", "
                 + trainer.model().parameters().count() + " parameters, backend " + Nd4j.getBackend().getClass().getSimpleName()
-                + ", from step " + trainer.step() + " to " + trainer.config().steps() + " -> " + out);
+                + ", " + NativeThreads.get() + " threads, from step " + trainer.step() + " to " + trainer.config().steps() + " -> " + out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();
