@@ -327,12 +327,21 @@ def test_classpath_adds_compiled_classes(kernel, tmp_path):
     src = tmp_path / "src" / "demo" / "Greeter.java"
     src.parent.mkdir(parents=True)
     src.write_text("package demo; public class Greeter { public static String hi() { return \"hi from jar\"; } }")
+    # an Extension in the added folder must be discovered (ServiceLoader) and installed: it adds a magic
+    ext = src.parent / "DemoExtension.java"
+    ext.write_text("package demo; public class DemoExtension implements org.dflib.jjava.jupyter.Extension {\n"
+                   "  public void install(org.dflib.jjava.jupyter.kernel.BaseKernel k) {\n"
+                   "    k.getMagicsRegistry().registerLineMagic(\"demo\", (kernel, args) -> \"demo \" + args); } }")
     out = tmp_path / "classes"
+    services = out / "META-INF" / "services"
+    services.mkdir(parents=True)
+    (services / "org.dflib.jjava.jupyter.Extension").write_text("demo.DemoExtension\n")
     javac = str(kh.java_home(JAVA) / "bin" / "javac")
-    subprocess.run([javac, "-d", str(out), str(src)], check=True)
+    subprocess.run([javac, "-cp", str(kh.LIB_DIR / "*"), "-d", str(out), str(src), str(ext)], check=True)
     reply, msgs = kernel.execute(f"%classpath {out}")
     assert reply["status"] == "ok", reply
     assert kernel.value("demo.Greeter.hi()") == "hi from jar"
+    assert kernel.value("%demo a b") == "demo [a, b]"
     reply, _ = kernel.execute(f"%classpath {tmp_path}/nothing-here/*.jar")
     assert reply["status"] == "error" and "nothing-here" in reply["evalue"]
 
