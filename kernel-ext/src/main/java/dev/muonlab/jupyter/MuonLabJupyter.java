@@ -7,6 +7,8 @@ import dev.muonlab.jupyter.render.TableRenderer;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Muon Lab notebook extension: a standard JJava {@link Extension}, listed in
@@ -15,16 +17,26 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
  *
  * <p>On install it registers the renderers (ND4J arrays, Tablesaw tables, Plotly figures drawn
  * offline with the bundled plotly.js; {@code BufferedImage} is already rendered as PNG by jjava
- * itself) and then evaluates the {@link DefaultImports}. Renderers come first so that a failing
+ * itself), the comm {@link PlotlyComm} that hands plotly.js to a page that lost its copy, and then
+ * evaluates the {@link DefaultImports}. Renderers come first so that a failing
  * import (reported as an error) still leaves rendering working.
  */
 public final class MuonLabJupyter implements Extension {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MuonLabJupyter.class);
+
     @Override
     public void install(BaseKernel kernel) {
-        registerRenderers(kernel.getRenderer(), PlotlyLoader.fromClasspath());
+        long start = System.nanoTime();
+        PlotlyLoader plotly = PlotlyLoader.fromClasspath();
+        registerRenderers(kernel.getRenderer(), plotly);
+        PlotlyComm.register(kernel.getCommManager(), plotly);
         MuonLabNotebook.attach(kernel);
+        long renderers = System.nanoTime();
         kernel.eval(DefaultImports.code());
+        LOG.info("Muon Lab extension installed: renderers in {} ms, imports in {} ms (plotly.js {} {})",
+                (renderers - start) / 1_000_000, (System.nanoTime() - renderers) / 1_000_000, plotly.version(),
+                plotly.isBundled() ? "bundled" : "from the CDN");
     }
 
     /**

@@ -20,6 +20,10 @@ import java.util.function.LongSupplier;
  * interval is over, and the final report (done = total) is always published at once, so the bar
  * always ends in its true state. Reports may come from many threads; {@code done} never goes back
  * for the same total, so late reports from slower workers do not move the bar backwards.
+ *
+ * <p>Reports outside the contract of {@link ProgressListener} are tolerated rather than thrown
+ * back at the worker (an exception here would end a long run over a display detail): {@code done}
+ * is clamped to [0, total] and a report with {@code total <= 0} is ignored.
  */
 public final class ProgressBar implements ProgressListener {
 
@@ -75,9 +79,10 @@ public final class ProgressBar implements ProgressListener {
 
     @Override
     public synchronized void onProgress(long done, long total, String message) {
-        if (total <= 0 || done < 0 || done > total) {
-            throw new IllegalArgumentException("progress must satisfy 0 <= done <= total, total > 0: got " + done + "/" + total);
+        if (total <= 0) {
+            return; // nothing to measure: an empty sweep
         }
+        done = Math.max(0, Math.min(done, total));
         this.done = total == this.total ? Math.max(this.done, done) : done;
         this.total = total;
         this.message = message == null ? "" : message;

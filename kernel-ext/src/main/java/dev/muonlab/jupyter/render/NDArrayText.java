@@ -123,7 +123,12 @@ public final class NDArrayText {
     }
 
     /** One number format for all printed values, chosen from their range (as NumPy does). */
-    record NumberStyle(boolean integral, boolean bool, boolean scientific, int width) {
+    /**
+     * One number format for all printed values, chosen from their range as NumPy does: fixed point
+     * with the fewest decimals (1 to 4) that shows every value to 4 decimals, or scientific notation
+     * when values reach 1e6 or fall below 1e-4; right-aligned to a common width.
+     */
+    record NumberStyle(boolean integral, boolean bool, boolean scientific, int decimals, int width) {
 
         /** @param printed the values that will be printed (see {@link #printed}) */
         static NumberStyle of(DataType type, double[] printed) {
@@ -131,19 +136,21 @@ public final class NDArrayText {
             boolean integral = type.isIntType();
             double maxAbs = 0;
             double minAbs = Double.POSITIVE_INFINITY;
+            int decimals = 1;
             for (double v : printed) {
                 if (Double.isFinite(v) && v != 0) {
                     maxAbs = Math.max(maxAbs, Math.abs(v));
                     minAbs = Math.min(minAbs, Math.abs(v));
+                    decimals = Math.max(decimals, decimalsNeeded(v));
                 }
             }
             boolean scientific = !integral && !bool && (maxAbs >= 1e6 || minAbs < 1e-4);
-            NumberStyle unpadded = new NumberStyle(integral, bool, scientific, 0);
+            NumberStyle unpadded = new NumberStyle(integral, bool, scientific, decimals, 0);
             int width = 0;
             for (double v : printed) {
                 width = Math.max(width, unpadded.format(v).length());
             }
-            return new NumberStyle(integral, bool, scientific, width);
+            return new NumberStyle(integral, bool, scientific, decimals, width);
         }
 
         String format(double v) {
@@ -159,17 +166,19 @@ public final class NDArrayText {
             } else if (scientific) {
                 s = String.format(Locale.ROOT, "%.4e", v);
             } else {
-                s = trimZeros(String.format(Locale.ROOT, "%.4f", v));
+                s = String.format(Locale.ROOT, "%." + decimals + "f", v);
             }
             return width > s.length() ? " ".repeat(width - s.length()) + s : s;
         }
 
-        private static String trimZeros(String fixed) {
-            int end = fixed.length();
-            while (fixed.charAt(end - 1) == '0' && fixed.charAt(end - 2) != '.') {
-                end--;
+        /** @return how many of 4 decimals {@code v} needs (trailing zeros dropped), at least 1 */
+        private static int decimalsNeeded(double v) {
+            String fixed = String.format(Locale.ROOT, "%.4f", v);
+            int decimals = 4;
+            while (decimals > 1 && fixed.charAt(fixed.length() - 1 - (4 - decimals)) == '0') {
+                decimals--;
             }
-            return fixed.substring(0, end);
+            return decimals;
         }
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
@@ -30,14 +31,21 @@ import java.util.Properties;
  *   <li>{@link #drawScript(String)}: a figure's script. Draws at once when
  *       {@code window.Plotly} exists, otherwise queues itself in {@code window.muonlabPlotlyQueue}
  *       (a carrier further down the page drains it). If no carrier turns up within 2 s of the page's
- *       load event, or when the jar has no bundle, it loads plotly.js from the CDN (through
- *       require.js where the page has it) and says so in the chart's place if that fails too.</li>
+ *       load event (the carrier's cell was re-run or deleted before the notebook was saved), it asks
+ *       the running kernel for the library over the comm {@value #COMM_TARGET} (classic Notebook;
+ *       asked again every 5 s for a minute, since a reply sent while the kernel is still starting
+ *       can be lost),
+ *       then tries the CDN (through require.js where the page has it), and says so in the chart's
+ *       place if that fails too. Without a bundle in the jar it goes to the CDN at once.</li>
  * </ul>
  */
 public final class PlotlyLoader {
 
     /** Attribute that marks the output carrying the library; see {@link #carriesLibrary(String)}. */
     public static final String CARRIER_ATTRIBUTE = "data-muonlab-plotly-bundle";
+
+    /** The kernel's comm target that hands out the library (see {@code dev.muonlab.jupyter.PlotlyComm}). */
+    public static final String COMM_TARGET = "muonlab.plotly";
 
     /** CSS class of every chart div, so a failed load can say so in each chart's place. */
     public static final String DIV_CLASS = "muonlab-plotly";
@@ -46,7 +54,8 @@ public final class PlotlyLoader {
     private static final String RESOURCE_DIR = "/dev/muonlab/jupyter/";
 
     private final String version;
-    private final String bundledJs;
+    private final URL bundle;
+    private volatile String bundledJs;
 
     /**
      * @param version   plotly.js version, e.g. {@code "2.35.3"}
@@ -54,7 +63,14 @@ public final class PlotlyLoader {
      */
     public PlotlyLoader(String version, String bundledJs) {
         this.version = version;
-        this.bundledJs = bundledJs == null ? null : bundledJs.replace("</script", "<\\/script");
+        this.bundle = null;
+        this.bundledJs = bundledJs == null ? null : escapeScriptEnd(bundledJs);
+    }
+
+    /** A loader that reads the 4.6 MB bundle on first use, not at kernel start-up. */
+    private PlotlyLoader(String version, URL bundle) {
+        this.version = version;
+        this.bundle = bundle;
     }
 
     /**
@@ -72,16 +88,9 @@ public final class PlotlyLoader {
             throw new UncheckedIOException(e);
         }
         String version = properties.getProperty("version");
-        String js = null;
-        try (InputStream in = PlotlyLoader.class.getResourceAsStream(RESOURCE_DIR + "plotly-" + version + ".min.js")) {
-            if (in != null) {
-                js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PlotlyLoader loader = new PlotlyLoader(version, js);
-        if (js == null) {
+        URL bundle = PlotlyLoader.class.getResource(RESOURCE_DIR + "plotly-" + version + ".min.js");
+        PlotlyLoader loader = bundle != null ? new PlotlyLoader(version, bundle) : new PlotlyLoader(version, (String) null);
+        if (bundle == null) {
             LOG.warn("plotly.js {} is not bundled in the kernel jar (npm was missing at build time): "
                     + "charts load it from {} and need a network connection", version, loader.cdnUrl());
         }
@@ -95,7 +104,30 @@ public final class PlotlyLoader {
 
     /** @return true when the jar holds plotly.js, so charts draw offline */
     public boolean isBundled() {
-        return bundledJs != null;
+        return bundle != null || bundledJs != null;
+    }
+
+    /** @return plotly.min.js itself (with {@code </script} escaped), or null without a bundle */
+    public String bundledJs() {
+        String js = bundledJs;
+        if (js == null && bundle != null) {
+            synchronized (this) {
+                if (bundledJs == null) {
+                    try (InputStream in = bundle.openStream()) {
+                        bundledJs = escapeScriptEnd(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + bundle, e);
+                    }
+                }
+                js = bundledJs;
+            }
+        }
+        return js;
+    }
+
+    /** {@code </script} inside an inline script would end it; {@code <\/script} means the same to JavaScript. */
+    private static String escapeScriptEnd(String js) {
+        return js.replace("</script", "<\\/script");
     }
 
     /** @return the public CDN address of this version, the fallback when no bundle is available */
@@ -113,6 +145,7 @@ public final class PlotlyLoader {
      *         it already, then draws the waiting figures; the empty string without a bundle
      */
     public String libraryScript() {
+        String bundledJs = bundledJs();
         if (bundledJs == null) {
             return "";
         }
@@ -146,10 +179,7 @@ public final class PlotlyLoader {
                 + " q.forEach(function (f) { f(); }); }\n"
                 + "  function fail() { document.querySelectorAll('." + DIV_CLASS + "').forEach(function (d) {"
                 + " if (!d.querySelector('.main-svg')) { d.textContent = '" + message + "'; } }); }\n"
-                + "  function fallback() {\n"
-                + "    if (w.Plotly) { drain(); return; }\n"
-                + "    if (w.muonlabPlotlyLoading) { return; }\n"
-                + "    w.muonlabPlotlyLoading = true;\n"
+                + "  function cdn() {\n"
                 + "    var url = '" + cdnUrl() + "';\n"
                 + "    if (typeof w.requirejs === 'function' && typeof w.define === 'function' && w.define.amd) {\n"
                 + "      w.requirejs([url], function (P) { w.Plotly = w.Plotly || P; drain(); }, fail);\n"
@@ -157,6 +187,37 @@ public final class PlotlyLoader {
                 + "      var s = document.createElement('script'); s.src = url; s.onload = drain; s.onerror = fail;\n"
                 + "      document.head.appendChild(s);\n"
                 + "    }\n"
+                + "  }\n"
+                + "  function fromKernel() {\n"
+                + "    var nb = w.Jupyter && w.Jupyter.notebook;\n"
+                + "    if (!nb || !nb.kernel || !nb.events) { cdn(); return; }\n"
+                + "    var settled = false;\n"
+                + "    function settle(ok) { if (settled) { return; } settled = true; if (ok && w.Plotly) { drain(); } else { cdn(); } }\n"
+                + "    function ask() {\n"
+                + "      try {\n"
+                + "        var comm = nb.kernel.comm_manager.new_comm('" + COMM_TARGET + "', {version: '" + version + "'});\n"
+                + "        comm.on_msg(function (msg) {\n"
+                + "          var js = msg.content.data.js;\n"
+                + "          try { comm.close(); } catch (e) { }\n"
+                + "          if (js && !w.Plotly) { (new Function('var define, module, exports;\\n' + js)).call(w); }\n"
+                + "          settle(true);\n"
+                + "        });\n"
+                + "      } catch (e) { }\n"
+                + "    }\n"
+                + "    var tries = 0;\n"
+                + "    function poll() {\n"
+                + "      if (settled) { return; }\n"
+                + "      if (++tries > 12) { settle(false); return; }\n"
+                + "      if (nb.kernel.is_connected && nb.kernel.is_connected()) { ask(); }\n"
+                + "      setTimeout(poll, 5000);\n"
+                + "    }\n"
+                + "    poll();\n"
+                + "  }\n"
+                + "  function fallback() {\n"
+                + "    if (w.Plotly) { drain(); return; }\n"
+                + "    if (w.muonlabPlotlyLoading) { return; }\n"
+                + "    w.muonlabPlotlyLoading = true;\n"
+                + "    fromKernel();\n"
                 + "  }\n"
                 + startFallback
                 + "})();\n"

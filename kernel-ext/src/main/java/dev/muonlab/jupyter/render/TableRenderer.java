@@ -47,6 +47,9 @@ public final class TableRenderer {
      */
     public static String text(Table table) {
         int columns = table.columnCount();
+        if (columns == 0) {
+            return caption(table);
+        }
         int[] rows = shownRows(table);
         String[][] cells = new String[rows.length + 1][columns];
         int[] width = new int[columns];

@@ -98,6 +98,8 @@ class NDArrayRendererTest {
         assertEquals("INDArray double []\n2.5", text(Nd4j.scalar(2.5)));
         String cube = text(Nd4j.arange(8).castTo(DataType.INT).reshape(2, 2, 2));
         assertEquals("INDArray int [2, 2, 2]\n[[[0, 1],\n  [2, 3]],\n\n [[4, 5],\n  [6, 7]]]", cube);
+        assertEquals("INDArray double [3]\n[ 0.7400, -0.0944,  2.0000]", text(Nd4j.createFromArray(0.74, -0.0944, 2.0)),
+                "one number of decimals for all values");
         assertEquals("INDArray double [2]\n[1.0000e-06, 2.0000e+00]", text(Nd4j.createFromArray(1e-6, 2.0)));
         assertEquals("INDArray double [3]\n[ nan,  1.0, -inf]", text(Nd4j.createFromArray(Double.NaN, 1.0, Double.NEGATIVE_INFINITY)));
     }

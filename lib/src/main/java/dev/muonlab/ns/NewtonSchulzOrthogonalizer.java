@@ -1,0 +1,84 @@
+package dev.muonlab.ns;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A Newton-Schulz {@link Orthogonalizer} for one {@link NsConfig}. It keeps one preallocated
+ * kernel per input shape (a model has a handful of weight shapes), so repeated calls allocate only
+ * their result. Thread-safe: calls are serialized (BLAS already uses every core).
+ */
+public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
+
+    private static final int MAX_CACHED_SHAPES = 16;
+
+    private final NsConfig config;
+    private final List<NsKernel> kernels = new ArrayList<>();
+
+    public NewtonSchulzOrthogonalizer(NsConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config is null");
+        }
+        this.config = config;
+    }
+
+    /** @return the configuration */
+    public NsConfig config() {
+        return config;
+    }
+
+    /**
+     * @param G (m, n) matrix, FLOAT or DOUBLE; not modified
+     * @return a new (m, n) array of G's data type ≈ U Vᵀ; zeros for an all-zero G
+     * @throws IllegalArgumentException if G is not 2-D, is empty, or has NaN or infinite entries
+     */
+    @Override
+    public synchronized INDArray orthogonalize(INDArray G) {
+        MatrixChecks.requireMatrixShape(G, "input");
+        DataType work = config.precision().storageType();
+        INDArray input = NewtonSchulz.denseCopyIfNeeded(G, work);
+        NsKernel kernel = kernelFor(work, G.rows(), G.columns());
+        double fro = kernel.frobenius(input); // one BLAS pass: the norm, and NaN/∞ detection
+        if (!Double.isFinite(fro)) {
+            MatrixChecks.requireFiniteMatrix(G, "input"); // names the problem
+            throw new IllegalArgumentException("input is too large to normalize: ‖G‖_F overflows");
+        }
+        if (fro == 0) {
+            return Nd4j.zeros(G.dataType(), G.rows(), G.columns());
+        }
+        Normalization norm = config.normalization();
+        INDArray out;
+        if (config.precision() == Precision.BF16) {
+            out = Bf16NewtonSchulz.run(input, norm, config.schedule());
+        } else {
+            double divisor = norm.kind() == Normalization.Kind.SPECTRAL
+                    ? norm.divisor(input, config.precision())
+                    : norm.divisorFromFrobenius(fro, config.precision());
+            out = kernel.run(input, divisor, config.schedule().steps());
+        }
+        return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
+    }
+
+    /** The BLAS kernel for a shape (for BF16: an fp32 kernel, used only for the norm). */
+    private NsKernel kernelFor(DataType type, long rows, long cols) {
+        for (NsKernel k : kernels) {
+            if (k.fits(type, rows, cols)) {
+                return k;
+            }
+        }
+        if (kernels.size() == MAX_CACHED_SHAPES) {
+            kernels.remove(0);
+        }
+        NsKernel k = new NsKernel(type, rows, cols);
+        kernels.add(k);
+        return k;
+    }
+
+    @Override
+    public String toString() {
+        return "NewtonSchulz[" + config.schedule().name() + ", " + config.normalization() + ", " + config.precision() + "]";
+    }
+}
