@@ -92,32 +92,35 @@ def main():
 
     starts, readies = [], []
     km = kc = None
-    for i in range(args.starts):
+    try:
+        for _ in range(args.starts):
+            if km is not None:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+            km, kc, ready, first = start_to_first_result()
+            readies.append(ready)
+            starts.append(first)
+
+        for _ in range(20):  # warm-up
+            run_cell(kc, "")
+        trips = sorted(run_cell(kc, "")[0] * 1000 for _ in range(args.round_trips))
+        median_trip = statistics.median(trips)
+        p90_trip = trips[int(0.9 * (len(trips) - 1))]
+
+        pid = km.provisioner.process.pid
+        rss_idle = rss_mb(pid)
+        load = ("var benchArray = org.nd4j.linalg.factory.Nd4j.rand(256, 256);\n"
+                "var benchTable = tech.tablesaw.api.Table.create(\"bench\",\n"
+                "    tech.tablesaw.api.DoubleColumn.create(\"x\", new double[]{1, 2, 3}));\n"
+                "benchArray.mmul(benchArray).sumNumber().doubleValue() > 0 && benchTable.rowCount() == 3")
+        _, ok = run_cell(kc, load)
+        assert ok == "true", ok
+        time.sleep(1.0)
+        rss_loaded = rss_mb(pid)
+    finally:
         if km is not None:
             kc.stop_channels()
-            km.shutdown_kernel(now=True)
-        km, kc, ready, first = start_to_first_result()
-        readies.append(ready)
-        starts.append(first)
-
-    for _ in range(20):  # warm-up
-        run_cell(kc, "")
-    trips = sorted(run_cell(kc, "")[0] * 1000 for _ in range(args.round_trips))
-    median_trip = statistics.median(trips)
-    p90_trip = trips[int(0.9 * (len(trips) - 1))]
-
-    pid = km.provisioner.process.pid
-    rss_idle = rss_mb(pid)
-    load = ("var benchArray = org.nd4j.linalg.factory.Nd4j.rand(256, 256);\n"
-            "var benchTable = tech.tablesaw.api.Table.create(\"bench\",\n"
-            "    tech.tablesaw.api.DoubleColumn.create(\"x\", new double[]{1, 2, 3}));\n"
-            "benchArray.mmul(benchArray).sumNumber().doubleValue() > 0 && benchTable.rowCount() == 3")
-    _, ok = run_cell(kc, load)
-    assert ok == "true", ok
-    time.sleep(1.0)
-    rss_loaded = rss_mb(pid)
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
+            km.shutdown_kernel(now=False)
 
     def verdict(value, goal):
         return "ok" if value <= goal else "ABOVE GOAL"

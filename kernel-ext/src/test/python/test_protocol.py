@@ -327,12 +327,21 @@ def test_classpath_adds_compiled_classes(kernel, tmp_path):
     src = tmp_path / "src" / "demo" / "Greeter.java"
     src.parent.mkdir(parents=True)
     src.write_text("package demo; public class Greeter { public static String hi() { return \"hi from jar\"; } }")
+    # an Extension in the added folder must be discovered (ServiceLoader) and installed: it adds a magic
+    ext = src.parent / "DemoExtension.java"
+    ext.write_text("package demo; public class DemoExtension implements org.dflib.jjava.jupyter.Extension {\n"
+                   "  public void install(org.dflib.jjava.jupyter.kernel.BaseKernel k) {\n"
+                   "    k.getMagicsRegistry().registerLineMagic(\"demo\", (kernel, args) -> \"demo \" + args); } }")
     out = tmp_path / "classes"
+    services = out / "META-INF" / "services"
+    services.mkdir(parents=True)
+    (services / "org.dflib.jjava.jupyter.Extension").write_text("demo.DemoExtension\n")
     javac = str(kh.java_home(JAVA) / "bin" / "javac")
-    subprocess.run([javac, "-d", str(out), str(src)], check=True)
+    subprocess.run([javac, "-cp", str(kh.LIB_DIR / "*"), "-d", str(out), str(src), str(ext)], check=True)
     reply, msgs = kernel.execute(f"%classpath {out}")
     assert reply["status"] == "ok", reply
     assert kernel.value("demo.Greeter.hi()") == "hi from jar"
+    assert kernel.value("%demo a b") == "demo [a, b]"
     reply, _ = kernel.execute(f"%classpath {tmp_path}/nothing-here/*.jar")
     assert reply["status"] == "error" and "nothing-here" in reply["evalue"]
 
@@ -402,16 +411,20 @@ def test_restart_gives_a_fresh_usable_kernel(kernel):
 
 def test_shutdown_ends_the_process_and_extensions_can_be_disabled():
     km, kc = kh.start_kernel(extra_env={"JJAVA_LOAD_EXTENSIONS": "0"})
-    assert km.is_alive()
-    client = kh.Client(km, kc)
-    reply, _ = client.execute("INDArray.class")
-    assert reply["status"] == "error" and reply["ename"] == "CompilationError"
-    assert client.value("clearOutput(); 6 * 7") == "42"  # the kernel's own statics do not need extensions
-    # a cell that swallows interrupts must not keep the process alive after shutdown
-    kc.execute("while (true) { try { Thread.sleep(10); } catch (Throwable t) { } }")
-    time.sleep(0.5)
-    t0 = time.time()
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
-    assert not km.is_alive()
-    assert time.time() - t0 < 10
+    try:
+        assert km.is_alive()
+        client = kh.Client(km, kc)
+        reply, _ = client.execute("INDArray.class")
+        assert reply["status"] == "error" and reply["ename"] == "CompilationError"
+        assert client.value("clearOutput(); 6 * 7") == "42"  # the kernel's own statics do not need extensions
+        # shutting down while a cell runs
+        kc.execute("while (true) { try { Thread.sleep(10); } catch (Exception e) { } }")
+        time.sleep(0.5)
+        t0 = time.time()
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+        assert not km.is_alive()
+        assert time.time() - t0 < 10
+    finally:
+        if km.is_alive():  # a failed assertion must not leave a kernel process behind
+            km.shutdown_kernel(now=True)
