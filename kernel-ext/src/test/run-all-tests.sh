@@ -52,6 +52,6 @@ MUONLAB_SMOKE=1 ./muonlab run --out "$REPORTS" --timeout 600 notebooks/*.ipynb
 
 stage "5. browser test of the executed notebooks (headless Chromium, network off)"
 ( cd kernel-ext/src/test/python && MUONLAB_REPORTS="$REPORTS" MUONLAB_REQUIRE_REPORTS=1 \
-    "$PY" -m pytest -q -p no:cacheprovider test_reports_in_browser.py )
+    "$PY" -m pytest -q -p no:cacheprovider test_reports_in_browser.py test_classic_notebook_ui.py )
 
 stage "all stages passed"

@@ -25,7 +25,7 @@ from browser import Chromium, CHARTS_JS, page_errors
 
 ROOT = Path(__file__).resolve().parents[4]
 WELCOME = ROOT / "notebooks" / "00-welcome.ipynb"
-TITLES = ["One and three steps of the cubic map", "Cubic Newton-Schulz: orthogonality error"]
+TITLES = ["One and three steps of the cubic map", "Cubic Newton-Schulz: distance to the polar factor"]
 TOKEN = "muonlab-ui-test"
 
 

@@ -60,37 +60,50 @@ public final class DefaultImports {
 
     /** @return the packages of the Muon Lab library that hold classes, sorted, without the excluded ones */
     public static List<String> libraryPackages() {
+        TreeSet<String> packages = new TreeSet<>();
+        for (String name : libraryClasses()) {
+            packages.add(name.substring(0, name.lastIndexOf('.')));
+        }
+        return new ArrayList<>(packages);
+    }
+
+    /**
+     * @return the binary names of the top-level classes in the library's imported packages, sorted
+     *         (from the lib jar, or its class folder when running from a build tree)
+     */
+    public static List<String> libraryClasses() {
         Path location;
         try {
             location = Path.of(SmokeMode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the Muon Lab library", e);
         }
-        TreeSet<String> packages = new TreeSet<>();
+        TreeSet<String> entries = new TreeSet<>();
         try {
             if (Files.isDirectory(location)) {
                 try (Stream<Path> files = Files.walk(location)) {
-                    files.filter(p -> p.toString().endsWith(".class"))
-                            .map(p -> location.relativize(p.getParent()).toString().replace(location.getFileSystem().getSeparator(), "."))
-                            .forEach(packages::add);
+                    files.map(p -> location.relativize(p).toString().replace(location.getFileSystem().getSeparator(), "/"))
+                            .forEach(entries::add);
                 }
             } else {
                 try (JarFile jar = new JarFile(location.toFile())) {
-                    jar.stream().map(JarEntry::getName)
-                            .filter(n -> n.endsWith(".class") && n.contains("/") && !n.startsWith("META-INF/"))
-                            .map(n -> n.substring(0, n.lastIndexOf('/')).replace('/', '.'))
-                            .forEach(packages::add);
+                    jar.stream().map(JarEntry::getName).forEach(entries::add);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the Muon Lab library at " + location, e);
         }
-        List<String> result = new ArrayList<>();
-        for (String pkg : packages) {
-            if (pkg.startsWith("dev.muonlab") && !EXCLUDED_PACKAGES.contains(pkg)) {
-                result.add(pkg);
+        List<String> classes = new ArrayList<>();
+        for (String entry : entries) {
+            if (!entry.endsWith(".class") || entry.contains("$") || entry.endsWith("package-info.class")
+                    || entry.endsWith("module-info.class") || !entry.startsWith("dev/muonlab/")) {
+                continue;
+            }
+            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+            if (!EXCLUDED_PACKAGES.contains(name.substring(0, name.lastIndexOf('.')))) {
+                classes.add(name);
             }
         }
-        return result;
+        return classes;
     }
 }

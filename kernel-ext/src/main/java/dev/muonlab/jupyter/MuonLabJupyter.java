@@ -7,6 +7,8 @@ import dev.muonlab.jupyter.render.TableRenderer;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Muon Lab notebook extension: a standard JJava {@link Extension}, listed in
@@ -21,13 +23,20 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
  */
 public final class MuonLabJupyter implements Extension {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MuonLabJupyter.class);
+
     @Override
     public void install(BaseKernel kernel) {
+        long start = System.nanoTime();
         PlotlyLoader plotly = PlotlyLoader.fromClasspath();
         registerRenderers(kernel.getRenderer(), plotly);
         PlotlyComm.register(kernel.getCommManager(), plotly);
         MuonLabNotebook.attach(kernel);
+        long renderers = System.nanoTime();
         kernel.eval(DefaultImports.code());
+        LOG.info("Muon Lab extension installed: renderers in {} ms, imports in {} ms (plotly.js {} {})",
+                (renderers - start) / 1_000_000, (System.nanoTime() - renderers) / 1_000_000, plotly.version(),
+                plotly.isBundled() ? "bundled" : "from the CDN");
     }
 
     /**

@@ -127,13 +127,27 @@ class MuonLabJupyterTest {
         assertTrue(imports.contains("import dev.muonlab.progress.*;"), imports);
         assertTrue(imports.contains("import static dev.muonlab.jupyter.MuonLabNotebook.*;"), imports);
         assertTrue(!imports.contains("dev.muonlab.cli"), imports);
-        // every name a notebook uses without qualification
+        // every name a notebook uses without qualification, and the statics (compiled, not called:
+        // there is no Jupyter connection)
         kernel.evalRaw("Class<?>[] used = {Nd4j.class, INDArray.class, DataType.class, NDArrayIndex.class, Transforms.class,"
                 + " Table.class, DoubleColumn.class, Figure.class, Layout.class, ScatterTrace.class, LinePlot.class,"
-                + " ProgressListener.class, SmokeMode.class, LiveDisplay.class};");
-        // the statics, by their simple names (compiled, not called: there is no Jupyter connection)
-        kernel.evalRaw("java.util.function.Function<String, ProgressListener> bar = title -> progressBar(title);");
-        kernel.evalRaw("java.util.function.Function<Object, LiveDisplay> live = value -> liveDisplay(value);");
+                + " ProgressListener.class, SmokeMode.class, LiveDisplay.class};\n"
+                + "java.util.function.Function<String, ProgressListener> bar = title -> progressBar(title);\n"
+                + "java.util.function.Function<Object, LiveDisplay> live = value -> liveDisplay(value);\n");
+    }
+
+    @Test
+    void everyPublicLibraryClassIsReachableByItsSimpleName() throws Exception {
+        // a library class named like a Tablesaw, ND4J or JDK class would be ambiguous in notebooks
+        List<String> names = new ArrayList<>();
+        for (String name : DefaultImports.libraryClasses()) {
+            Class<?> c = Class.forName(name, false, getClass().getClassLoader());
+            if (java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+                names.add(c.getSimpleName() + ".class");
+            }
+        }
+        assertTrue(names.contains("SmokeMode.class"), names.toString());
+        kernel.evalRaw("Class<?>[] library = {" + String.join(", ", names) + "};");
     }
 
     @Test

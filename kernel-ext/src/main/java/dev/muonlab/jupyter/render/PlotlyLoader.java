@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
@@ -53,7 +54,8 @@ public final class PlotlyLoader {
     private static final String RESOURCE_DIR = "/dev/muonlab/jupyter/";
 
     private final String version;
-    private final String bundledJs;
+    private final URL bundle;
+    private volatile String bundledJs;
 
     /**
      * @param version   plotly.js version, e.g. {@code "2.35.3"}
@@ -61,7 +63,14 @@ public final class PlotlyLoader {
      */
     public PlotlyLoader(String version, String bundledJs) {
         this.version = version;
-        this.bundledJs = bundledJs == null ? null : bundledJs.replace("</script", "<\\/script");
+        this.bundle = null;
+        this.bundledJs = bundledJs == null ? null : escapeScriptEnd(bundledJs);
+    }
+
+    /** A loader that reads the 4.6 MB bundle on first use, not at kernel start-up. */
+    private PlotlyLoader(String version, URL bundle) {
+        this.version = version;
+        this.bundle = bundle;
     }
 
     /**
@@ -79,16 +88,9 @@ public final class PlotlyLoader {
             throw new UncheckedIOException(e);
         }
         String version = properties.getProperty("version");
-        String js = null;
-        try (InputStream in = PlotlyLoader.class.getResourceAsStream(RESOURCE_DIR + "plotly-" + version + ".min.js")) {
-            if (in != null) {
-                js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PlotlyLoader loader = new PlotlyLoader(version, js);
-        if (js == null) {
+        URL bundle = PlotlyLoader.class.getResource(RESOURCE_DIR + "plotly-" + version + ".min.js");
+        PlotlyLoader loader = bundle != null ? new PlotlyLoader(version, bundle) : new PlotlyLoader(version, (String) null);
+        if (bundle == null) {
             LOG.warn("plotly.js {} is not bundled in the kernel jar (npm was missing at build time): "
                     + "charts load it from {} and need a network connection", version, loader.cdnUrl());
         }
@@ -102,12 +104,30 @@ public final class PlotlyLoader {
 
     /** @return true when the jar holds plotly.js, so charts draw offline */
     public boolean isBundled() {
-        return bundledJs != null;
+        return bundle != null || bundledJs != null;
     }
 
     /** @return plotly.min.js itself (with {@code </script} escaped), or null without a bundle */
     public String bundledJs() {
-        return bundledJs;
+        String js = bundledJs;
+        if (js == null && bundle != null) {
+            synchronized (this) {
+                if (bundledJs == null) {
+                    try (InputStream in = bundle.openStream()) {
+                        bundledJs = escapeScriptEnd(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + bundle, e);
+                    }
+                }
+                js = bundledJs;
+            }
+        }
+        return js;
+    }
+
+    /** {@code </script} inside an inline script would end it; {@code <\/script} means the same to JavaScript. */
+    private static String escapeScriptEnd(String js) {
+        return js.replace("</script", "<\\/script");
     }
 
     /** @return the public CDN address of this version, the fallback when no bundle is available */
@@ -125,6 +145,7 @@ public final class PlotlyLoader {
      *         it already, then draws the waiting figures; the empty string without a bundle
      */
     public String libraryScript() {
+        String bundledJs = bundledJs();
         if (bundledJs == null) {
             return "";
         }
