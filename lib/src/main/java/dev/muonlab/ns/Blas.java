@@ -136,6 +136,11 @@ final class Blas {
         Pointer.memcpy(Y, X, n * (dbl ? 8 : 4));
     }
 
+    /** @return ‖X‖_F of a dense, offset-free FLOAT or DOUBLE array by BLAS nrm2 (NaN or ∞ if X has any). X: not modified. */
+    static double frobenius(INDArray X) {
+        return new Blas(X.dataType(), false).nrm2(X.length(), pointer(X));
+    }
+
     /** @return the Euclidean norm of n contiguous elements (NaN or ∞ if any element is). X: not modified. */
     double nrm2(long n, Pointer X) {
         return dbl ? openblas.cblas_dnrm2((int) n, (DoublePointer) X, 1) : openblas.cblas_snrm2((int) n, (FloatPointer) X, 1);
