@@ -126,6 +126,13 @@ def test_extensions_are_loaded_at_start_up(kernel):
     assert kernel.value("INDArray.class.getName()") == "org.nd4j.linalg.api.ndarray.INDArray"
 
 
+def test_jshell_default_imports_are_there(kernel):
+    # the jshell tool's DEFAULT imports (java.util, streams, functions, nio files) as users expect
+    assert kernel.value("List<Integer> xs = new ArrayList<>(List.of(3, 1, 2)); Collections.sort(xs); xs") == "[1, 2, 3]"
+    assert kernel.value("Stream.of(1, 2, 3).map(x -> x * 2).collect(Collectors.toList())") == "[2, 4, 6]"
+    assert kernel.value("Path.of(\"a\", \"b\").getNameCount()") == "2"
+
+
 def test_silent_execution_publishes_nothing_and_does_not_count(kernel):
     before = kernel.execute("1")[0]["execution_count"]
     reply, msgs = kernel.execute('System.out.println("quiet"); 5', silent=True)

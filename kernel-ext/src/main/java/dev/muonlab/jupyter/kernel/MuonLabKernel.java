@@ -35,7 +35,14 @@ import java.util.TreeSet;
  */
 public final class MuonLabKernel extends BaseKernel {
 
-    static final String STARTUP_IMPORTS = "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;\n"
+    /**
+     * The jshell tool's default imports (its DEFAULT start-up script; the JShell API applies none by itself),
+     * then the display statics of jjava and of this kernel.
+     */
+    static final String STARTUP_IMPORTS = "import java.io.*; import java.math.*; import java.net.*; import java.nio.file.*;\n"
+            + "import java.util.*; import java.util.concurrent.*; import java.util.function.*;\n"
+            + "import java.util.prefs.*; import java.util.regex.*; import java.util.stream.*;\n"
+            + "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;\n"
             + "import static dev.muonlab.jupyter.kernel.KernelStatics.*;\n";
 
     private final JShell jshell;
