@@ -47,6 +47,8 @@ public record IclStudyConfig(int d, List<Double> kappas, boolean rotated, long s
     }
 
     public IclStudyConfig withRotated(boolean v) { return new IclStudyConfig(d, kappas, v, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
+    /** @return a copy with these methods */
+    public IclStudyConfig withMethods(Method... v) { return withMethods(List.of(v)); }
     public IclStudyConfig withMethods(List<Method> v) { return new IclStudyConfig(d, kappas, rotated, seed, v, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
     public IclStudyConfig withKappas(List<Double> v) { return new IclStudyConfig(d, v, rotated, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
     public IclStudyConfig withMaxIterations(int v) { return new IclStudyConfig(d, kappas, rotated, seed, methods, v, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
