@@ -37,13 +37,13 @@ public record IclStudyConfig(int d, List<Double> kappas, boolean rotated, long s
     /** The notebook's full run: d = 10, κ ∈ {1, 10, 100, 1000}, rotated Λ, all four methods. */
     public static IclStudyConfig paper() {
         return new IclStudyConfig(10, List.of(1.0, 10.0, 100.0, 1000.0), true, 1, List.of(Method.values()),
-                20_000, 1e-6, 1.0, 0.3, 0.85, 0.01, 0.995, 0.5, 5);
+                20_000, 1e-6, 1.0, 0.3, 0.85, 0.05, 0.97, 0.5, 5);
     }
 
     /** A small, fast version for tests and smoke runs: d = 6, GD cut off at 2,000 iterations. */
     public static IclStudyConfig smoke() {
         return new IclStudyConfig(6, List.of(1.0, 10.0, 100.0, 1000.0), true, 1, List.of(Method.values()),
-                2_000, 1e-6, 1.0, 0.3, 0.85, 0.01, 0.995, 0.5, 5);
+                2_000, 1e-6, 1.0, 0.3, 0.85, 0.05, 0.97, 0.5, 5);
     }
 
     public IclStudyConfig withRotated(boolean v) { return new IclStudyConfig(d, kappas, v, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
