@@ -115,20 +115,6 @@ final class Blas {
         }
     }
 
-    /**
-     * C ← alpha·S·B + beta·C with S (m, m) symmetric, read from its raw-upper triangle only,
-     * B and C (m, n) in this layout. S, B: not modified. C: modified.
-     */
-    void symmLeft(int m, int n, double alpha, Pointer S, int lds, Pointer B, int ldb, double beta, Pointer C, int ldc) {
-        if (dbl) {
-            openblas.cblas_dsymm(order, openblas.CblasLeft, uploRawUpper, m, n, alpha, (DoublePointer) S, lds,
-                    (DoublePointer) B, ldb, beta, (DoublePointer) C, ldc);
-        } else {
-            openblas.cblas_ssymm(order, openblas.CblasLeft, uploRawUpper, m, n, (float) alpha, (FloatPointer) S, lds,
-                    (FloatPointer) B, ldb, (float) beta, (FloatPointer) C, ldc);
-        }
-    }
-
     /** Y ← X for n contiguous elements. X: not modified. Y: modified. */
     void copy(long n, Pointer X, Pointer Y) {
         Pointer.memcpy(Y, X, n * (dbl ? 8 : 4));
