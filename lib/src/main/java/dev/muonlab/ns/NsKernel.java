@@ -59,11 +59,6 @@ final class NsKernel {
         this.M = Nd4j.createUninitialized(type, m, m);
     }
 
-    /** @return ‖G‖_F of a dense, offset-free array of this kernel's type by BLAS nrm2 (NaN/∞ if G has any). */
-    double frobenius(INDArray G) {
-        return blas.nrm2(G.length(), Blas.pointer(G));
-    }
-
     boolean fits(DataType t, long r, long c) {
         return t == type && r == rows && c == cols;
     }
