@@ -110,6 +110,22 @@ def test_compile_error_has_line_and_column(kernel):
     assert reply["status"] == "error"
 
 
+def test_error_with_stop_on_error_aborts_cells_queued_behind_it(kernel):
+    failing = kernel.kc.execute('throw new RuntimeException("stop here");')
+    queued = kernel.kc.execute("int ranAfterError = 1;")
+    assert kernel.reply_to(failing)["content"]["status"] == "error"
+    assert kernel.reply_to(queued)["content"]["status"] == "aborted"
+    kernel.outputs_until_idle(queued)
+    reply, _ = kernel.execute("ranAfterError")
+    assert reply["status"] == "error"  # the queued cell did not run
+    assert kernel.value("1") == "1"    # and the window is closed again
+
+
+def test_extensions_are_loaded_at_start_up(kernel):
+    # the Muon Lab extension (found by ServiceLoader) imports ND4J and Tablesaw names into every notebook
+    assert kernel.value("INDArray.class.getName()") == "org.nd4j.linalg.api.ndarray.INDArray"
+
+
 def test_silent_execution_publishes_nothing_and_does_not_count(kernel):
     before = kernel.execute("1")[0]["execution_count"]
     reply, msgs = kernel.execute('System.out.println("quiet"); 5', silent=True)
@@ -201,6 +217,18 @@ def test_comm_info(kernel):
     content = kernel.reply_to(msg_id)["content"]
     assert content["status"] == "ok"
     assert content["comms"] == {}
+
+
+def test_stdin_reads_from_the_client(kernel):
+    msg_id = kernel.kc.execute('var line = new java.util.Scanner(System.in).nextLine();\nline.length()',
+                               allow_stdin=True)
+    request = kernel.kc.get_stdin_msg(timeout=30)
+    assert request["msg_type"] == "input_request"
+    kernel.kc.input("muon")
+    reply = kernel.reply_to(msg_id)["content"]
+    outputs = [m for _, m in kernel.outputs_until_idle(msg_id)]
+    assert reply["status"] == "ok"
+    assert [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"] == ["4"]
 
 
 # --- interrupt and streaming --------------------------------------------------------------------------------------
@@ -372,9 +400,16 @@ def test_restart_gives_a_fresh_usable_kernel(kernel):
     assert kernel.value("40 + 2") == "42"
 
 
-def test_shutdown_ends_the_process():
-    km, kc = kh.start_kernel()
+def test_shutdown_ends_the_process_and_extensions_can_be_disabled():
+    km, kc = kh.start_kernel(extra_env={"JJAVA_LOAD_EXTENSIONS": "0"})
     assert km.is_alive()
+    client = kh.Client(km, kc)
+    reply, _ = client.execute("INDArray.class")
+    assert reply["status"] == "error" and reply["ename"] == "CompilationError"
+    assert client.value("clearOutput(); 6 * 7") == "42"  # the kernel's own statics do not need extensions
+    # a cell that swallows interrupts must not keep the process alive after shutdown
+    kc.execute("while (true) { try { Thread.sleep(10); } catch (Throwable t) { } }")
+    time.sleep(0.5)
     t0 = time.time()
     kc.stop_channels()
     km.shutdown_kernel(now=False)

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "muonlab",
         mixinStandardHelpOptions = true,
         description = "Muon Lab: Newton-Schulz orthogonalization, Muon and its peers, small pretraining runs.",
-        subcommands = {CommandLine.HelpCommand.class, OrthogonalizeCommand.class, StepCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, OrthogonalizeCommand.class, StepCommand.class, TrainCommand.class})
 public final class MuonLabCli implements Runnable {
 
     @CommandLine.Spec

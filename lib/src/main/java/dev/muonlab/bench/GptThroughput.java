@@ -1,0 +1,85 @@
+package dev.muonlab.bench;
+
+import dev.muonlab.gpt.Batch;
+import dev.muonlab.gpt.DataSplit;
+import dev.muonlab.gpt.Gpt;
+import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.train.GradientOps;
+import dev.muonlab.train.OptimizerChoice;
+import dev.muonlab.train.Recipes;
+import dev.muonlab.train.StepOptimizer;
+import dev.muonlab.train.TrainConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Throughput of full training steps (batch sampling, forward, backward, gradient clipping,
+ * optimizer step) on a preset, the Java side of {@code ./muonlab bench gpt}; the PyTorch side is
+ * {@code lib/src/bench/gpt/torch_gpt.py} with the same model, batch and thread count. Thread count
+ * comes from {@code OMP_NUM_THREADS} (ND4J's and OpenBLAS's), set by {@code run.sh}.
+ *
+ * <p>Usage: {@code GptThroughput [preset] [steps] [optimizer]}. Prints
+ * {@code java tokens_per_s=… ms_per_step=… cpu_ms_per_step=… peak_rss_mb=…} and a per-phase split.
+ */
+public final class GptThroughput {
+
+    private GptThroughput() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        GptConfig config = GptConfig.preset(args.length > 0 ? args[0] : "baby-cpu");
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        OptimizerChoice choice = OptimizerChoice.parse(args.length > 2 ? args[2] : "adamw");
+        int warmup = 5;
+        DataSplit split = DataSplit.tinyShakespeare();
+        Gpt model = Gpt.create(config, DataType.FLOAT, 1);
+        StepOptimizer opt = Recipes.optimizer(TrainConfig.nanoGpt(config, choice, 2000, 1), model.parameters().asMap());
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long[] phase = new long[3];
+        long wall0 = 0;
+        long cpu0 = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                wall0 = System.nanoTime();
+                cpu0 = os.getProcessCpuTime();
+            }
+            long t0 = System.nanoTime();
+            Batch b = Batch.sampleAt(split.train(), config.batchSize(), config.blockSize(), 1, s);
+            model.lossAndGradients(b, config.dropout() > 0);
+            long t1 = System.nanoTime();
+            GradientOps.clipGlobalNorm(model.gradients(), 1.0);
+            long t2 = System.nanoTime();
+            opt.step(model.gradients());
+            long t3 = System.nanoTime();
+            if (s >= warmup) {
+                phase[0] += t1 - t0;
+                phase[1] += t2 - t1;
+                phase[2] += t3 - t2;
+            }
+        }
+        double ms = (System.nanoTime() - wall0) / 1e6 / steps;
+        double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
+        System.out.printf("java tokens_per_s=%.1f ms_per_step=%.3f cpu_ms_per_step=%.3f peak_rss_mb=%.0f "
+                        + "fwd_bwd_ms=%.2f clip_ms=%.2f optimizer_ms=%.2f optimizer=%s%n",
+                config.tokensPerStep() / ms * 1000, ms, cpuMs, peakRssMb(), phase[0] / 1e6 / steps,
+                phase[1] / 1e6 / steps, phase[2] / 1e6 / steps, choice);
+    }
+
+    /** @return this process's peak resident set (VmHWM), MiB; NaN where /proc is missing */
+    static double peakRssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return Double.NaN;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.muonlab.cli;
+
+import dev.muonlab.gpt.DataSplit;
+import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.gpt.NativeThreads;
+import dev.muonlab.train.OptimizerChoice;
+import dev.muonlab.train.Sampler;
+import dev.muonlab.train.TrainConfig;
+import dev.muonlab.train.TrainResult;
+import dev.muonlab.train.Trainer;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./muonlab train}: trains the char-level GPT on Tiny Shakespeare with AdamW, Muon or
+ * Moonlight's Muon, writing the run folder (config.properties, metrics.csv, parameters.csv,
+ * checkpoint/, samples.txt), with a terminal progress bar. Ctrl-C stops after the current step and
+ * keeps the log and a final checkpoint; {@code --resume} continues it bit-identically.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a char-level GPT on Tiny Shakespeare (Muon versus AdamW).")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu or shakespeare-char (default ${DEFAULT-VALUE})")
+    String config;
+
+    @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon or muon-moonlight (default ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps in all (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--out", required = true, description = "run folder, e.g. runs/adamw")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in --out from its checkpoint (--steps may extend it)")
+    boolean resume;
+
+    @Option(names = "--seed", defaultValue = "1337", description = "seed of initialization, batches and dropout (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--backend", defaultValue = "cpu", description = "cpu or cuda: checks that ND4J loaded that backend (cuda needs the -Pcuda build)")
+    String backend;
+
+    @Option(names = "--eval-interval", description = "steps between validation evaluations (default: min(250, steps/10))")
+    Integer evalInterval;
+
+    @Option(names = "--eval-batches", defaultValue = "20", description = "fixed validation batches per evaluation (default ${DEFAULT-VALUE})")
+    int evalBatches;
+
+    @Option(names = "--checkpoint-interval", description = "steps between checkpoints; 0: only at the end (default 500 for runs of 1000+ steps)")
+    Integer checkpointInterval;
+
+    @Option(names = "--threads", description = "ND4J and BLAS threads (default: ND4J's, one per core); 1 is often faster on a busy machine")
+    Integer threads;
+
+    @Option(names = "--sample", defaultValue = "300", description = "characters to sample at the end, 0 for none (default ${DEFAULT-VALUE})")
+    int sampleChars;
+
+    @Override
+    public Integer call() throws Exception {
+        checkBackend(backend);
+        if (threads != null) {
+            NativeThreads.set(threads);
+        }
+        DataSplit data = DataSplit.tinyShakespeare();
+        Trainer trainer;
+        if (resume) {
+            trainer = Trainer.resume(out, data, steps);
+        } else {
+            if (Files.exists(out.resolve("checkpoint"))) {
+                System.err.println("train: " + out + " already holds a run; use --resume to continue it or another --out");
+                return 2;
+            }
+            TrainConfig c = TrainConfig.nanoGpt(GptConfig.preset(config), OptimizerChoice.parse(optimizer), steps, seed);
+            if (evalInterval != null) {
+                c = c.withEval(evalInterval, evalBatches);
+            } else {
+                c = c.withEval(c.evalInterval(), evalBatches);
+            }
+            if (checkpointInterval != null) {
+                c = c.withCheckpointInterval(checkpointInterval);
+            }
+            trainer = Trainer.create(c, data, out);
+        }
+        System.out.println("train: " + trainer.config().model() + ", " + trainer.config().optimizer() + ", "
+                + trainer.model().parameters().count() + " parameters, backend " + Nd4j.getBackend().getClass().getSimpleName()
+                + ", " + NativeThreads.get() + " threads, from step " + trainer.step() + " to " + trainer.config().steps() + " -> " + out);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "muonlab-train-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TerminalProgressBar bar = new TerminalProgressBar(System.err);
+        TrainResult result;
+        try {
+            result = trainer.run(bar, (t, s, evaluated) -> { });
+            if (result.status() != TrainResult.Status.COMPLETED) {
+                bar.finish();
+            }
+            System.out.println("train: " + result.message());
+            if (result.status() == TrainResult.Status.COMPLETED && sampleChars > 0) {
+                String text = Sampler.generate(trainer.model(), data.tokenizer(), "\n", sampleChars, 0.8, 20, seed);
+                Files.writeString(out.resolve("samples.txt"), text);
+                System.out.println("--- sample (temperature 0.8, top-k 20) ---" + text);
+            }
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running and waits for us; nothing to remove
+        }
+        return switch (result.status()) {
+            case COMPLETED -> 0;
+            case INTERRUPTED -> 130;
+            case DIVERGED -> 3;
+        };
+    }
+
+    /** Fails with a clear message when ND4J's loaded backend is not the one asked for. */
+    static void checkBackend(String wanted) {
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        boolean isCuda = name.toLowerCase().contains("cublas") || name.toLowerCase().contains("cuda");
+        switch (wanted) {
+            case "cpu" -> {
+                if (isCuda) {
+                    throw new IllegalArgumentException("--backend cpu, but this build loads ND4J's CUDA backend (" + name
+                            + "); rebuild without -Pcuda: mvn clean package -DskipTests");
+                }
+            }
+            case "cuda" -> {
+                if (!isCuda) {
+                    throw new IllegalArgumentException("--backend cuda, but ND4J loaded " + name + ": build the CUDA variant "
+                            + "with `mvn -Pcuda clean package -DskipTests` (downloads nd4j-cuda-11.6 and the CUDA 11.6 "
+                            + "redistributable, about 2.4 GB to download) on a machine with an NVIDIA driver for CUDA 11.6 or newer");
+                }
+            }
+            default -> throw new IllegalArgumentException("--backend must be cpu or cuda, not " + wanted);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.muonlab.gpt;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A character-level GPT as nanoGPT's {@code model.py}: token + learned position embeddings, dropout,
+ * {@code nLayer} pre-LN {@link Block}s, a final LayerNorm, and an output head (tied to the token
+ * embedding or separate), trained with the mean cross-entropy of next-token prediction.
+ *
+ * <p>Gradients are hand-written backward passes over ND4J ops (BLAS gemm, batched gemm), checked
+ * against central finite differences in fp64 by the tests. Not thread-safe: one forward/backward at a
+ * time, since activations of the last forward pass are kept for the backward pass.
+ */
+public final class Gpt {
+
+    private static final String WORKSPACE_ID = "muonlab-gpt-step";
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyMirroring(MirroringPolicy.FULL)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
+    private final GptConfig config;
+    private final GptParameters params;
+    private final Map<String, INDArray> grads;
+    private final List<Block> blocks = new ArrayList<>();
+
+    // activations of the last forward pass
+    private int B;
+    private int T;
+    private INDArray tokensOneHot;   // (N, V)
+    private INDArray targetsOneHot;  // (N, V)
+    private INDArray embedMask;      // (N, C) or null
+    private INDArray hf;             // ln_f output (N, C)
+    private INDArray logProbs;       // (N, V)
+    private final LayerNormOps.Cache[] lnf = new LayerNormOps.Cache[1];
+
+    /** @param params the parameters (kept, updated in place by optimizers) */
+    public Gpt(GptParameters params) {
+        this.config = params.config();
+        this.params = params;
+        this.grads = params.zerosLike();
+        for (int l = 0; l < config.nLayer(); l++) {
+            blocks.add(new Block(l, config.nHead(), config.dropout()));
+        }
+    }
+
+    /** @return a freshly initialized model (nanoGPT's initialization) of the given type */
+    public static Gpt create(GptConfig config, DataType dtype, long seed) {
+        return new Gpt(GptParameters.initialize(config, dtype, seed));
+    }
+
+    public GptConfig config() {
+        return config;
+    }
+
+    public GptParameters parameters() {
+        return params;
+    }
+
+    /** @return the gradient buffers by parameter name, filled by {@link #backward()}; live arrays */
+    public Map<String, INDArray> gradients() {
+        return grads;
+    }
+
+    /**
+     * Logits for every position.
+     *
+     * @param tokens   (B·T) row-major token ids. Not modified.
+     * @param training whether dropout is active
+     * @return logits (B·T, V), a new array
+     */
+    public INDArray logits(int[] tokens, int B, int T, boolean training) {
+        if (T > config.blockSize() || tokens.length != B * T) {
+            throw new IllegalArgumentException("need B·T = " + (B * T) + " tokens with T ≤ " + config.blockSize()
+                    + ", got " + tokens.length + " tokens, T = " + T);
+        }
+        this.B = B;
+        this.T = T;
+        Map<String, INDArray> p = params.asMap();
+        DataType dtype = params.get("transformer.wte.weight").dataType();
+        int C = config.nEmbd();
+        tokensOneHot = oneHot(tokens, config.vocabSize(), dtype);                       // (N, V)
+        INDArray x = Nd4j.gemm(tokensOneHot, p.get("transformer.wte.weight"), false, false); // (N, C)
+        INDArray pos = p.get("transformer.wpe.weight").get(NDArrayIndex.interval(0, T), NDArrayIndex.all());
+        x.reshape('c', new long[]{B, (long) T * C}).addiRowVector(pos.dup('c').reshape('c', new long[]{(long) T * C}));
+        embedMask = DropoutOps.mask(training ? config.dropout() : 0.0, x);
+        DropoutOps.applyi(x, embedMask);
+        for (Block block : blocks) {
+            x = block.forward(x, p, B, T, training);
+        }
+        hf = LayerNormOps.forward(x, p.get("transformer.ln_f.weight"), p.get("transformer.ln_f.bias"), lnf);
+        return LinearOps.forward(hf, params.head(), null);                              // (N, V)
+    }
+
+    /**
+     * Forward pass with the loss, keeping what {@link #backward()} needs.
+     *
+     * @return the mean cross-entropy over the B·T positions, in nats
+     */
+    public double forward(Batch batch, boolean training) {
+        INDArray logits = logits(batch.x(), batch.B(), batch.T(), training);
+        logProbs = logSoftmaxi(logits);                                                  // (N, V)
+        targetsOneHot = oneHot(batch.y(), config.vocabSize(), logProbs.dataType());
+        return -logProbs.mul(targetsOneHot).sumNumber().doubleValue() / batch.x().length;
+    }
+
+    /**
+     * One training step's forward and backward pass inside an ND4J workspace: activations are
+     * bump-allocated in memory reused from step to step (allocation, not arithmetic, dominates a
+     * naive ND4J loop at this size), while parameters and gradients live outside it.
+     *
+     * @param batch    inputs and targets. Not modified.
+     * @param training whether dropout is active
+     * @return the mean cross-entropy, nats; {@link #gradients()} hold its gradient
+     */
+    public double lossAndGradients(Batch batch, boolean training) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            double loss = forward(batch, training);
+            backward();
+            clearActivations();
+            return loss;
+        }
+    }
+
+    /**
+     * The loss without gradients (evaluation), inside the same workspace.
+     *
+     * @param training whether dropout is active (false for validation)
+     * @return the mean cross-entropy, nats
+     */
+    public double loss(Batch batch, boolean training) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            double loss = forward(batch, training);
+            clearActivations();
+            return loss;
+        }
+    }
+
+    /**
+     * Logits of the last position of each row, for sampling; detached from any workspace.
+     *
+     * @param tokens (B·T) row-major ids, T ≤ blockSize. Not modified.
+     * @return (B, V) logits, a new array outside workspaces
+     */
+    public INDArray lastLogits(int[] tokens, int B, int T) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            INDArray logits = logits(tokens, B, T, false);                                    // (B·T, V)
+            INDArray last = logits.reshape('c', new long[]{B, T, config.vocabSize()})
+                    .get(NDArrayIndex.all(), NDArrayIndex.point(T - 1), NDArrayIndex.all());  // (B, V)
+            INDArray out = last.detach();
+            clearActivations();
+            return out;
+        }
+    }
+
+    private void clearActivations() {
+        tokensOneHot = null;
+        targetsOneHot = null;
+        embedMask = null;
+        hf = null;
+        logProbs = null;
+        lnf[0] = null;
+    }
+
+    /** Backward pass of the last {@link #forward}; overwrites {@link #gradients()}. */
+    public void backward() {
+        if (logProbs == null) {
+            throw new IllegalStateException("backward() needs a forward(batch, ...) first");
+        }
+        Map<String, INDArray> p = params.asMap();
+        int N = B * T;
+        int C = config.nEmbd();
+        INDArray dLogits = Transforms.exp(logProbs, true).subi(targetsOneHot).divi(N);   // (N, V)
+        String headName = config.tiedHead() ? "transformer.wte.weight" : "lm_head.weight";
+        INDArray dx = LinearOps.backward(dLogits, hf, params.head(), grads.get(headName), null, false); // (N, C)
+        dx = LayerNormOps.backward(dx, p.get("transformer.ln_f.weight"), lnf[0],
+                grads.get("transformer.ln_f.weight"), grads.get("transformer.ln_f.bias"));
+        for (int l = blocks.size() - 1; l >= 0; l--) {
+            dx = blocks.get(l).backward(dx, p, grads);
+        }
+        DropoutOps.applyi(dx, embedMask);
+        INDArray dWpe = grads.get("transformer.wpe.weight");
+        dWpe.assign(0.0);
+        dWpe.get(NDArrayIndex.interval(0, T), NDArrayIndex.all())
+                .assign(dx.reshape('c', new long[]{B, (long) T * C}).sum(0).reshape('c', new long[]{T, C}));
+        Nd4j.gemm(tokensOneHot, dx, grads.get("transformer.wte.weight"), true, false, 1.0,
+                config.tiedHead() ? 1.0 : 0.0);                                         // (V, N)(N, C)
+        logProbs = null;
+    }
+
+    /**
+     * Row-wise log-softmax, shifted by the row maximum for stability.
+     *
+     * @param logits (N, V). Modified: becomes the log-probabilities.
+     * @return logits
+     */
+    static INDArray logSoftmaxi(INDArray logits) {
+        logits.subiColumnVector(logits.max(true, 1));
+        INDArray logSumExp = Transforms.log(Transforms.exp(logits, true).sum(true, 1), false); // (N, 1)
+        return logits.subiColumnVector(logSumExp);
+    }
+
+    /** @return a (n, V) one-hot matrix of the given ids, built on the host */
+    static INDArray oneHot(int[] ids, int V, DataType dtype) {
+        float[] data = new float[ids.length * V];
+        for (int i = 0; i < ids.length; i++) {
+            data[i * V + ids[i]] = 1f;
+        }
+        INDArray m = Nd4j.create(data, new long[]{ids.length, V}, 'c');
+        return dtype == DataType.FLOAT ? m : m.castTo(dtype);
+    }
+}

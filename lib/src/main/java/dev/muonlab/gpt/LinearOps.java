@@ -1,0 +1,47 @@
+package dev.muonlab.gpt;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code nn.Linear} with the weight stored (out, in): y = x Wᵀ + b, and its backward pass, as BLAS
+ * gemm calls (no copies of W).
+ */
+public final class LinearOps {
+
+    private LinearOps() {
+    }
+
+    /**
+     * @param x input (N, in). Not modified.
+     * @param W weight (out, in). Not modified.
+     * @param b bias (out) or null. Not modified.
+     * @return y = x Wᵀ + b, a new (N, out) array
+     */
+    public static INDArray forward(INDArray x, INDArray W, INDArray b) {
+        INDArray y = Nd4j.gemm(x, W, false, true);          // (N, out)
+        if (b != null) {
+            y.addiRowVector(b);
+        }
+        return y;
+    }
+
+    /**
+     * Backward of y = x Wᵀ + b.
+     *
+     * @param dy         upstream gradient (N, out). Not modified.
+     * @param x          the forward input (N, in). Not modified.
+     * @param W          weight (out, in). Not modified.
+     * @param dW         gradient buffer (out, in). Modified: set to dyᵀ x, or incremented by it when {@code accumulate}.
+     * @param db         bias gradient (out) or null. Modified: set to Σₙ dy.
+     * @param accumulate add into dW instead of overwriting it (for a tied weight)
+     * @return dx = dy W, a new (N, in) array
+     */
+    public static INDArray backward(INDArray dy, INDArray x, INDArray W, INDArray dW, INDArray db, boolean accumulate) {
+        Nd4j.gemm(dy, x, dW, true, false, 1.0, accumulate ? 1.0 : 0.0);   // (out, N)(N, in)
+        if (db != null) {
+            db.assign(dy.sum(0));
+        }
+        return Nd4j.gemm(dy, W, false, false);                            // (N, out)(out, in)
+    }
+}

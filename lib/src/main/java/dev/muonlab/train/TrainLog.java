@@ -1,0 +1,155 @@
+package dev.muonlab.train;
+
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a training run records, as two Tablesaw tables that notebooks plot directly:
+ * {@link #metrics()} one row per step (step, train_loss, val_loss — missing between evaluations,
+ * lr, grad_norm, tokens_per_s, elapsed_s) and {@link #parameterStats()} one row per parameter every
+ * few steps (step, parameter, shape, optimizer, update_rms, weight_rms). Saved as
+ * {@code metrics.csv} and {@code parameters.csv}. Thread-safe for one writer and readers that copy.
+ */
+public final class TrainLog {
+
+    public static final String METRICS_CSV = "metrics.csv";
+    public static final String PARAMETERS_CSV = "parameters.csv";
+
+    private final Table metrics;
+    private final Table stats;
+
+    /** An empty log. */
+    public TrainLog() {
+        this(Table.create("metrics",
+                        IntColumn.create("step"), DoubleColumn.create("train_loss"), DoubleColumn.create("val_loss"),
+                        DoubleColumn.create("lr"), DoubleColumn.create("grad_norm"),
+                        DoubleColumn.create("tokens_per_s"), DoubleColumn.create("elapsed_s")),
+                Table.create("parameters",
+                        IntColumn.create("step"), StringColumn.create("parameter"), StringColumn.create("shape"),
+                        StringColumn.create("optimizer"), DoubleColumn.create("update_rms"),
+                        DoubleColumn.create("weight_rms")));
+    }
+
+    private TrainLog(Table metrics, Table stats) {
+        this.metrics = metrics;
+        this.stats = stats;
+    }
+
+    /**
+     * Appends one step's row; {@code valLoss} is NaN when the step was not evaluated.
+     *
+     * @param step 1-based step number (steps done after this update)
+     */
+    public synchronized void addStep(int step, double trainLoss, double valLoss, double lr, double gradNorm,
+                                     double tokensPerSecond, double elapsedSeconds) {
+        metrics.intColumn("step").append(step);
+        metrics.doubleColumn("train_loss").append(trainLoss);
+        metrics.doubleColumn("val_loss").append(valLoss);
+        metrics.doubleColumn("lr").append(lr);
+        metrics.doubleColumn("grad_norm").append(gradNorm);
+        metrics.doubleColumn("tokens_per_s").append(tokensPerSecond);
+        metrics.doubleColumn("elapsed_s").append(elapsedSeconds);
+    }
+
+    /** Appends one parameter's update and weight RMS at {@code step}. */
+    public synchronized void addParameterStats(int step, String parameter, String shape, String optimizer,
+                                               double updateRms, double weightRms) {
+        stats.intColumn("step").append(step);
+        stats.stringColumn("parameter").append(parameter);
+        stats.stringColumn("shape").append(shape);
+        stats.stringColumn("optimizer").append(optimizer);
+        stats.doubleColumn("update_rms").append(updateRms);
+        stats.doubleColumn("weight_rms").append(weightRms);
+    }
+
+    /** @return a copy of the per-step table */
+    public synchronized Table metrics() {
+        return metrics.copy();
+    }
+
+    /** @return a copy of the per-parameter table */
+    public synchronized Table parameterStats() {
+        return stats.copy();
+    }
+
+    /** @return a copy of the rows with a validation loss (step, val_loss, elapsed_s, ...) */
+    public synchronized Table evaluations() {
+        return metrics.where(metrics.doubleColumn("val_loss").isNotMissing());
+    }
+
+    /** @return the number of steps logged */
+    public synchronized int size() {
+        return metrics.rowCount();
+    }
+
+    /** @return the last validation loss logged, or NaN */
+    public synchronized double lastValLoss() {
+        DoubleColumn v = metrics.doubleColumn("val_loss");
+        for (int i = v.size() - 1; i >= 0; i--) {
+            if (!v.isMissing(i)) {
+                return v.getDouble(i);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * @return the first step whose validation loss is ≤ {@code target}, or -1 when none
+     */
+    public synchronized int firstStepReaching(double target) {
+        for (int i = 0; i < metrics.rowCount(); i++) {
+            double v = metrics.doubleColumn("val_loss").getDouble(i);
+            if (!Double.isNaN(v) && v <= target) {
+                return metrics.intColumn("step").getInt(i);
+            }
+        }
+        return -1;
+    }
+
+    /** @return the elapsed seconds logged at {@code step}, or NaN */
+    public synchronized double elapsedAt(int step) {
+        for (int i = 0; i < metrics.rowCount(); i++) {
+            if (metrics.intColumn("step").getInt(i) == step) {
+                return metrics.doubleColumn("elapsed_s").getDouble(i);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Writes both CSV files into {@code dir} (created if needed). Modified: dir. */
+    public synchronized void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            metrics.write().csv(dir.resolve(METRICS_CSV).toFile());
+            stats.write().csv(dir.resolve(PARAMETERS_CSV).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the training log to " + dir, e);
+        }
+    }
+
+    /** @return the log saved in {@code dir} by {@link #save} */
+    public static TrainLog load(Path dir) {
+        try {
+            Table m = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(METRICS_CSV).toFile())
+                    .tableName("metrics")
+                    .columnTypes(new ColumnType[]{ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE,
+                            ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE}));
+            Table s = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(PARAMETERS_CSV).toFile())
+                    .tableName("parameters")
+                    .columnTypes(new ColumnType[]{ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
+                            ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE}));
+            return new TrainLog(m, s);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read the training log in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package dev.muonlab.train;
+
+import dev.muonlab.gpt.Batch;
+import dev.muonlab.gpt.DataSplit;
+import dev.muonlab.gpt.Gpt;
+import dev.muonlab.gpt.GptParameters;
+import dev.muonlab.gpt.StepSeeds;
+import dev.muonlab.progress.ProgressListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The training loop of nanoGPT's {@code train.py}, one optimizer step per batch: sample batch k from
+ * (seed, k), forward and backward, clip the global gradient norm, step the optimizer, evaluate on
+ * fixed validation batches every {@code evalInterval} steps, checkpoint every
+ * {@code checkpointInterval} steps and at the end.
+ *
+ * <p>Stops cleanly, keeping the log and writing a final checkpoint, when its thread is interrupted
+ * (a notebook's interrupt) or {@link #requestStop()} is called (the command line's Ctrl-C hook).
+ * A non-finite or exploding training loss stops the run as diverged, naming the step, keeping the
+ * log and the last good checkpoint. Everything is ND4J code with no backend-specific call.
+ */
+public final class Trainer {
+
+    /** Factory of the optimizer over the model's live parameters. */
+    @FunctionalInterface
+    public interface OptimizerFactory {
+        StepOptimizer create(TrainConfig config, Map<String, INDArray> params);
+    }
+
+    private final TrainConfig config;
+    private final DataSplit data;
+    private final Gpt model;
+    private final StepOptimizer optimizer;
+    private final TrainLog log;
+    private final Path outDir;
+    private final List<Batch> validation = new ArrayList<>();
+    private int step;
+    private double elapsedBefore;
+    private volatile boolean stopRequested;
+
+    private Trainer(TrainConfig config, DataSplit data, Gpt model, StepOptimizer optimizer, TrainLog log,
+                    Path outDir, int step, double elapsedBefore) {
+        this.config = config;
+        this.data = data;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.log = log;
+        this.outDir = outDir;
+        this.step = step;
+        this.elapsedBefore = elapsedBefore;
+        for (int i = 0; i < config.evalBatches(); i++) {
+            validation.add(Batch.sampleAt(data.validation(), config.model().batchSize(), config.model().blockSize(),
+                    TrainConfig.EVAL_SEED, i));
+        }
+    }
+
+    /**
+     * A new run from nanoGPT's initialization.
+     *
+     * @param outDir the run folder (created; {@code config.properties} written), or null to keep nothing on disk
+     */
+    public static Trainer create(TrainConfig config, DataSplit data, Path outDir, OptimizerFactory factory) {
+        Gpt model = Gpt.create(config.model(), DataType.FLOAT, config.seed());
+        StepOptimizer optimizer = factory.create(config, model.parameters().asMap());
+        if (outDir != null) {
+            writeConfig(outDir, config);
+        }
+        return new Trainer(config, data, model, optimizer, new TrainLog(), outDir, 0, 0.0);
+    }
+
+    /** @return a new run with the optimizer of {@link Recipes} */
+    public static Trainer create(TrainConfig config, DataSplit data, Path outDir) {
+        return create(config, data, outDir, Recipes::optimizer);
+    }
+
+    /**
+     * Continues the run saved in {@code outDir} from its checkpoint, bit-identically.
+     *
+     * @param steps the new total number of steps, or 0 to keep the saved one
+     */
+    public static Trainer resume(Path outDir, DataSplit data, int steps, OptimizerFactory factory) {
+        TrainConfig config = readConfig(outDir);
+        if (steps > 0 && steps != config.steps()) {
+            config = config.withSteps(steps);
+        }
+        Gpt model = Gpt.create(config.model(), DataType.FLOAT, config.seed());
+        Map<String, INDArray> live = model.parameters().asMap();
+        StepOptimizer optimizer = factory.create(config, live);
+        Checkpoint cp = Checkpoint.load(outDir, live.keySet(), optimizer);
+        cp.params().forEach((name, saved) -> live.get(name).assign(saved));
+        TrainLog saved = TrainLog.load(outDir);
+        TrainLog log = truncated(saved, cp.step());
+        writeConfig(outDir, config);
+        return new Trainer(config, data, model, optimizer, log, outDir, cp.step(), cp.elapsed());
+    }
+
+    /** @return {@link #resume(Path, DataSplit, int, OptimizerFactory)} with {@link Recipes} */
+    public static Trainer resume(Path outDir, DataSplit data, int steps) {
+        return resume(outDir, data, steps, Recipes::optimizer);
+    }
+
+    /**
+     * Trains until {@code config.steps()} steps are done, or a stop, or a divergence.
+     *
+     * @param progress receives (step, steps, "loss … · tokens/s … · ETA …") after every step
+     * @param observer called after every step on this thread
+     */
+    public TrainResult run(ProgressListener progress, TrainObserver observer) {
+        Map<String, INDArray> params = model.parameters().asMap();
+        Map<String, INDArray> grads = model.gradients();
+        int B = config.model().batchSize();
+        int T = config.model().blockSize();
+        long runStart = System.nanoTime();
+        double trainSeconds = 0;
+        int stepsThisCall = 0;
+        while (step < config.steps()) {
+            if (stopRequested || Thread.currentThread().isInterrupted()) {
+                return stop(runStart);
+            }
+            long t0 = System.nanoTime();
+            Nd4j.getRandom().setSeed(StepSeeds.mix(config.seed() ^ 0x5DEECE66DL, step));      // dropout masks
+            Batch batch = Batch.sampleAt(data.train(), B, T, config.seed(), step);
+            double loss = model.lossAndGradients(batch, config.model().dropout() > 0);
+            if (!Double.isFinite(loss) || loss > config.divergenceLoss()) {
+                return diverge(step + 1, "training loss " + loss + " at step " + (step + 1)
+                        + (Double.isFinite(loss) ? " exceeds " + config.divergenceLoss() : " is not finite"), runStart);
+            }
+            double gradNorm = GradientOps.clipGlobalNorm(grads, config.gradClip());
+            if (!Double.isFinite(gradNorm)) {
+                return diverge(step + 1, "gradient norm " + gradNorm + " at step " + (step + 1), runStart);
+            }
+            double lr = optimizer.currentLr();
+            boolean stats = (step + 1) % config.statsInterval() == 0 || step + 1 == config.steps();
+            Map<String, INDArray> before = stats ? copies(params) : null;
+            optimizer.step(grads);
+            step++;
+            stepsThisCall++;
+            double stepSeconds = (System.nanoTime() - t0) / 1e9;
+            trainSeconds += stepSeconds;
+            if (stats) {
+                recordParameterStats(before, params);
+            }
+            boolean evaluate = step % config.evalInterval() == 0 || step == config.steps();
+            double valLoss = evaluate ? evaluate() : Double.NaN;
+            double elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
+            log.addStep(step, loss, valLoss, lr, gradNorm, T * B / stepSeconds, elapsed);
+            observer.onStep(this, step, evaluate);
+            double tokensPerSecond = stepsThisCall * (double) (B * T) / trainSeconds;
+            double eta = (config.steps() - step) * (elapsed - elapsedBefore) / stepsThisCall;
+            progress.onProgress(step, config.steps(), String.format("loss %.4f%s · %,.0f tok/s · ETA %s", loss,
+                    Double.isNaN(log.lastValLoss()) ? "" : String.format(" · val %.4f", log.lastValLoss()),
+                    tokensPerSecond, formatSeconds(eta)));
+            if (outDir != null && evaluate) {
+                log.save(outDir);
+            }
+            if (outDir != null && config.checkpointInterval() > 0 && step % config.checkpointInterval() == 0
+                    && step < config.steps()) {
+                Checkpoint.save(outDir, step, config.seed(), elapsed, params, optimizer);
+            }
+        }
+        save(elapsedBefore + (System.nanoTime() - runStart) / 1e9);
+        return new TrainResult(TrainResult.Status.COMPLETED, step,
+                "completed " + step + " steps; val loss " + String.format("%.4f", log.lastValLoss()), outDir, log);
+    }
+
+    /** @return the mean loss over the fixed validation batches (no dropout), nats */
+    public double evaluate() {
+        double sum = 0;
+        for (Batch b : validation) {
+            sum += model.loss(b, false);
+        }
+        return sum / validation.size();
+    }
+
+    /** Asks the loop to stop after the current step, keeping log and checkpoint. Thread-safe. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Gpt model() {
+        return model;
+    }
+
+    public TrainLog log() {
+        return log;
+    }
+
+    /** @return steps done */
+    public int step() {
+        return step;
+    }
+
+    public Path outDir() {
+        return outDir;
+    }
+
+    private TrainResult stop(long runStart) {
+        boolean interrupted = Thread.interrupted();   // cleared so file channels can write; restored below
+        try {
+            save(elapsedBefore + (System.nanoTime() - runStart) / 1e9);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new TrainResult(TrainResult.Status.INTERRUPTED, step, "stopped at step " + step
+                + (outDir == null ? "" : "; log and checkpoint kept in " + outDir), outDir, log);
+    }
+
+    private TrainResult diverge(int atStep, String message, long runStart) {
+        if (outDir != null) {
+            log.save(outDir);
+        }
+        return new TrainResult(TrainResult.Status.DIVERGED, step, "diverged: " + message
+                + "; stopped with " + step + " good steps" + (outDir == null ? "" : ", log kept in " + outDir),
+                outDir, log);
+    }
+
+    private void save(double elapsed) {
+        if (outDir != null) {
+            log.save(outDir);
+            Checkpoint.save(outDir, step, config.seed(), elapsed, model.parameters().asMap(), optimizer);
+        }
+    }
+
+    private void recordParameterStats(Map<String, INDArray> before, Map<String, INDArray> after) {
+        for (Map.Entry<String, INDArray> e : after.entrySet()) {
+            INDArray w = e.getValue();
+            double updateRms = GradientOps.rms(w.sub(before.get(e.getKey())));
+            log.addParameterStats(step, e.getKey(), Arrays.toString(w.shape()), optimizer.groupOf(e.getKey()),
+                    updateRms, GradientOps.rms(w));
+        }
+    }
+
+    private static Map<String, INDArray> copies(Map<String, INDArray> params) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    private static TrainLog truncated(TrainLog saved, int step) {
+        TrainLog log = new TrainLog();
+        var m = saved.metrics();
+        for (int i = 0; i < m.rowCount(); i++) {
+            int s = m.intColumn("step").getInt(i);
+            if (s <= step) {
+                log.addStep(s, m.doubleColumn("train_loss").getDouble(i), m.doubleColumn("val_loss").getDouble(i),
+                        m.doubleColumn("lr").getDouble(i), m.doubleColumn("grad_norm").getDouble(i),
+                        m.doubleColumn("tokens_per_s").getDouble(i), m.doubleColumn("elapsed_s").getDouble(i));
+            }
+        }
+        var p = saved.parameterStats();
+        for (int i = 0; i < p.rowCount(); i++) {
+            int s = p.intColumn("step").getInt(i);
+            if (s <= step) {
+                log.addParameterStats(s, p.stringColumn("parameter").get(i), p.stringColumn("shape").get(i),
+                        p.stringColumn("optimizer").get(i), p.doubleColumn("update_rms").getDouble(i),
+                        p.doubleColumn("weight_rms").getDouble(i));
+            }
+        }
+        return log;
+    }
+
+    static void writeConfig(Path outDir, TrainConfig config) {
+        try {
+            Files.createDirectories(outDir);
+            Properties p = new Properties();
+            config.describe().forEach(p::setProperty);
+            try (Writer w = Files.newBufferedWriter(outDir.resolve("config.properties"), StandardCharsets.UTF_8)) {
+                p.store(w, "Muon Lab training run");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outDir.resolve("config.properties"), e);
+        }
+    }
+
+    static TrainConfig readConfig(Path outDir) {
+        Path f = outDir.resolve("config.properties");
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalStateException("cannot resume: " + f + " is missing (not a run folder?)");
+        }
+        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            Properties p = new Properties();
+            p.load(r);
+            Map<String, String> m = new LinkedHashMap<>();
+            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+            return TrainConfig.parse(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    static String formatSeconds(double s) {
+        if (!Double.isFinite(s)) {
+            return "?";
+        }
+        long t = Math.round(s);
+        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60)
+                : String.format("%d:%02d", t / 60, t % 60);
+    }
+}
