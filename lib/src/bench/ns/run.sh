@@ -6,20 +6,23 @@
 #   lib/src/bench/ns/run.sh [--threads N] [--reps R] [--coretype NAME] [SHAPE ...]
 #   ./muonlab bench ns [same options]
 #
-# --coretype sets OPENBLAS_CORETYPE for both processes (e.g. SkylakeX: OpenBLAS 0.3.19 does not
-# know AMD Zen 4 and otherwise falls back to its Zen/Haswell AVX2 kernels). Tests and CI never set it.
+# --coretype sets OPENBLAS_CORETYPE for the Java process only: ND4J's OpenBLAS 0.3.19 does not
+# recognise AMD Zen 4 and falls back to slow generic kernels there, while PyTorch's (Debian's
+# 0.3.21) picks its own. Haswell is safe; SkylakeX is not (0.3.19's SkylakeX DSYMM is wrong).
+# Tests and CI never set it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
 threads="$(nproc)"
 reps=7
 shapes=()
+java_coretype=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
-    --coretype) export OPENBLAS_CORETYPE="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --coretype) java_coretype="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) shapes+=("$1"); shift ;;
   esac
 done
@@ -38,10 +41,12 @@ fi
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, threads $threads, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, $(java -version 2>&1 | head -1)"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p') (family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p')), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), threads $threads, Java OPENBLAS_CORETYPE=${java_coretype:-${OPENBLAS_CORETYPE:-unset}}, $(java -version 2>&1 | head -1)"
+java_env=()
+[[ -n "$java_coretype" ]] && java_env=(env "OPENBLAS_CORETYPE=$java_coretype")
 # Alternate the two sides twice so that load from other processes hits both alike.
 for round in 1 2; do
-  java "${jvm_flags[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" dev.muonlab.bench.NsBenchmark --reps "$reps" "${shapes[@]}" 2>/dev/null | grep -v '^#' >> "$tmp/results.csv"
+  "${java_env[@]}" java "${jvm_flags[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" dev.muonlab.bench.NsBenchmark --reps "$reps" "${shapes[@]}" 2>/dev/null | grep -v '^#' >> "$tmp/results.csv"
   /usr/bin/python3 "$here/ns_torch.py" --threads "$threads" --reps "$reps" "${shapes[@]}" | grep -v '^#' >> "$tmp/results.csv"
 done
 /usr/bin/python3 - "$tmp/results.csv" <<'PY'

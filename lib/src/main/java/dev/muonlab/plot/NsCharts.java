@@ -100,6 +100,7 @@ public final class NsCharts {
                     .mode(ScatterTrace.Mode.TEXT_AND_MARKERS).text(t.stringColumn("schedule").asObjectArray())
                     .marker(Marker.builder().size(10).build()).name(p).build());
         }
+        traces.add(paretoFront(summary, costColumn));
         return new Figure(layout("Cost against accuracy (lower left is better)", costColumn + " (log)", true,
                 "‖X − UVᵀ‖_F / ‖UVᵀ‖_F (log)", true), traces.toArray(new Trace[0]));
     }
@@ -128,6 +129,26 @@ public final class NsCharts {
         }
         return new Figure(layout(name + ": one step, and the band repeated steps settle in", "x", false, "p(x)", false),
                 traces.toArray(new Trace[0]));
+    }
+
+    /** @return the Pareto front: the rows no other row beats in both cost and distance, by increasing cost */
+    static ScatterTrace paretoFront(Table summary, String costColumn) {
+        Table sorted = summary.sortAscendingOn(costColumn, "distance");
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < sorted.rowCount(); i++) {
+            double d = sorted.doubleColumn("distance").get(i);
+            if (d < best) {
+                best = d;
+                xs.add(sorted.doubleColumn(costColumn).get(i));
+                ys.add(Math.max(d, 1e-17));
+            }
+        }
+        return ScatterTrace.builder(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        ys.stream().mapToDouble(Double::doubleValue).toArray())
+                .mode(ScatterTrace.Mode.LINE).line(Line.builder().dash(Line.Dash.DOT).color("black").build())
+                .name("Pareto front").build();
     }
 
     private static ScatterTrace line(double[] x, double[] y, String name) {

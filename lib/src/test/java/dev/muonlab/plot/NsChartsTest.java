@@ -59,7 +59,14 @@ class NsChartsTest {
         assertEquals(4, t[1].rowCount());
         assertEquals(15, t[1].intColumn("products").get(0));
         assertEquals(4, NsCharts.singularValues(t[0]).getTraces().length + 0 - 1);
-        assertEquals(2, NsCharts.pareto(t[1], "gflops").getTraces().length);
+        assertEquals(2 + 1, NsCharts.pareto(t[1], "gflops").getTraces().length);
+        Table tiny = Table.create("s", tech.tablesaw.api.StringColumn.create("schedule", "a", "b", "c"),
+                tech.tablesaw.api.StringColumn.create("precision", "FP32", "FP32", "FP32"),
+                tech.tablesaw.api.DoubleColumn.create("gflops", 1.0, 2.0, 3.0),
+                tech.tablesaw.api.DoubleColumn.create("distance", 0.5, 0.6, 0.1));
+        var front = NsCharts.paretoFront(tiny, "gflops");   // b is dominated by a
+        String js = front.asJavascript(0);
+        assertTrue(js.contains("x: [\"1.0\",\"3.0\"]") && js.contains("y: [\"0.5\",\"0.1\"]"), js);
         double[] band = ScalarMaps.limitBand(Schedule.KELLER, 1e-3, 4000, 100, 20);
         assertEquals(1 + 1 + 2, NsCharts.band(Schedule.KELLER, "keller", 1e-3).getTraces().length);
         assertTrue(band[0] > 0.6 && band[1] < 1.2);
