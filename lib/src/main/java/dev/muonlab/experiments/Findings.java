@@ -38,7 +38,8 @@ public final class Findings {
                 } else {
                     all = false;
                     parts.add("κ=" + fmt(kappa) + ": not reached in " + rows.intColumn("iterations").getInt(i)
-                            + (Boolean.TRUE.equals(rows.booleanColumn("diverged").get(i)) ? " (diverged)" : ""));
+                            + (Boolean.TRUE.equals(rows.booleanColumn("diverged").get(i)) ? " (diverged)"
+                            : String.format(Locale.ROOT, " (ended at %.2g)", rows.doubleColumn("finalMetric").getDouble(i))));
                 }
             }
             out.append("- ").append(m).append(" — iterations until ").append(metricName).append(" stays ≤ ε: ")
@@ -58,7 +59,7 @@ public final class Findings {
      * @param result a sweep with a modes table
      * @param kappa  the κ to describe
      * @param tolerance how close to 1 a mode's progress must come
-     * @return for each method, the first iteration at which each mode came within tolerance of its target
+     * @return for each method, the (recorded) iteration from which each mode stays within tolerance of its target
      */
     public static String modeTiming(StudyResult<?> result, double kappa, double tolerance) {
         StringBuilder out = new StringBuilder();
@@ -72,16 +73,17 @@ public final class Findings {
             List<String> parts = new ArrayList<>();
             for (int id : ids) {
                 Table mode = run.where(run.intColumn("mode").isEqualTo(id));
-                String when = "not within the run";
+                int lastOutside = -1;
                 for (int i = 0; i < mode.rowCount(); i++) {
-                    if (Math.abs(mode.doubleColumn("progress").getDouble(i) - 1) <= tolerance) {
-                        when = String.valueOf(mode.intColumn("iteration").getInt(i));
-                        break;
+                    if (Math.abs(mode.doubleColumn("progress").getDouble(i) - 1) > tolerance) {
+                        lastOutside = i;
                     }
                 }
+                String when = lastOutside == mode.rowCount() - 1 ? "not within the run"
+                        : String.valueOf(mode.intColumn("iteration").getInt(lastOutside + 1));
                 parts.add(String.format(Locale.ROOT, "λ=%.3g: %s", mode.doubleColumn("lambda").getDouble(0), when));
             }
-            out.append("- ").append(m).append(String.format(Locale.ROOT, " at κ=%s, first iteration within %.0f %% of the target: ",
+            out.append("- ").append(m).append(String.format(Locale.ROOT, " at κ=%s, iteration from which each mode stays within %.0f %% of its target: ",
                     fmt(kappa), 100 * tolerance)).append(String.join("; ", parts)).append('\n');
         }
         return out.toString();

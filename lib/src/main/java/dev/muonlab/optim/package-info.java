@@ -24,7 +24,9 @@
  *       the unadjusted lr; {@link dev.muonlab.optim.WeightDecayMode#COUPLED_TO_SCALED_STEP} is the
  *       other reading (decay times lr·s), offered as an explicit, testable choice.</li>
  *   <li>ND4J 1.0.0-M2.1's {@code divColumnVector} and broadcasting {@code div} took 5-15 ms on a
- *       (12, 8) matrix; an explicit {@code broadcast} then {@code div} is about 1 ms.</li>
+ *       (12, 8) matrix; an explicit {@code broadcast} then {@code div} is about 1 ms. Likewise the
+ *       in-place reverse ops ({@code rdivi}, {@code rsubi}) took 11-17 ms where {@code div} and
+ *       {@code sub} take 0.1-0.5 ms: tried to save a temporary, reverted.</li>
  *   <li>ND4J's own {@code AdamUpdater} op was not used: it adds eps to sqrt(v) before the bias
  *       correction of v, not after as PyTorch does, so it cannot reproduce torch's numbers.</li>
  *   <li>Under heavy CPU oversubscription (load 12-15 on 2 cores) an AdamW step over the small GPT

@@ -19,6 +19,16 @@ public final class SweepPlots {
     private SweepPlots() {
     }
 
+    /** @return {@link #curves(Table, String, List, String)} for every method */
+    public static Figure curves(Table curves, String column, String title) {
+        return curves(curves, column, List.of(), title);
+    }
+
+    /** @return {@link #curves(Table, String, List, String)} for one method (its label) */
+    public static Figure curves(Table curves, String column, String method, String title) {
+        return curves(curves, column, List.of(method), title);
+    }
+
     /**
      * A metric against iteration, one line per κ (colour) and method (dash), log scale.
      *

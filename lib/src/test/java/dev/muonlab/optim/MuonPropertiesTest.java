@@ -54,6 +54,19 @@ class MuonPropertiesTest {
         assertEquals(0.2, opt.lastUpdateRms().get("b"), 1e-9);
     }
 
+    /** A parameter that is a view into a larger buffer (as in a flat parameter store) is updated in place. */
+    @Test
+    void viewsAreUpdatedInPlace() {
+        INDArray flat = TestArrays.randn(11, DataType.DOUBLE, 2, 12, 8);
+        INDArray view = flat.slice(1);                                   // (12, 8) view of the second half
+        INDArray copy = view.dup();
+        INDArray G = TestArrays.randn(12, DataType.DOUBLE, 12, 8);
+        MuonConfig cfg = MuonConfig.keller(TestOrthogonalizers.kellerFp64()).withWeightDecay(0.1);
+        Optimizer.of(cfg, Map.of("w", view)).step(Map.of("w", G));
+        Optimizer.of(cfg, Map.of("w", copy)).step(Map.of("w", G));
+        assertTrue(TestArrays.bitwiseEqual(copy, flat.slice(1).dup()), "the parent buffer sees the update");
+    }
+
     /** EMA (lerp) and SUM momentum differ by the factor (1 − β), which orthogonalization removes. */
     @Test
     void emaAndSumMomentumGiveTheSameSteps() {

@@ -34,19 +34,26 @@ public record IclStudyConfig(int d, List<Double> kappas, boolean rotated, long s
         new IclSpec(d, 1, rotated, 0, 0, seed);
     }
 
-    /** The notebook's full run: d = 10, κ ∈ {1, 10, 100, 1000}, rotated Λ, all four methods. */
+    /**
+     * The notebook's full run: d = 10, κ ∈ {1, 10, 100, 1000}, rotated Λ, all four methods, ε = 1e−5.
+     * (Measured: at κ = 1000 with a rotated Λ, simplified Muon levels off at a relative error of about
+     * 1e−6: the exact polar factor of a gradient whose singular values span ~κ³ is only as accurate
+     * as double-precision SVD allows; ε = 1e−5 stays above that floor.)
+     */
     public static IclStudyConfig paper() {
         return new IclStudyConfig(10, List.of(1.0, 10.0, 100.0, 1000.0), true, 1, List.of(Method.values()),
-                20_000, 1e-6, 1.0, 0.3, 0.85, 0.01, 0.995, 0.5, 5);
+                20_000, 1e-5, 0.5, 0.3, 0.85, 0.05, 0.97, 0.5, 5);
     }
 
     /** A small, fast version for tests and smoke runs: d = 6, GD cut off at 2,000 iterations. */
     public static IclStudyConfig smoke() {
         return new IclStudyConfig(6, List.of(1.0, 10.0, 100.0, 1000.0), true, 1, List.of(Method.values()),
-                2_000, 1e-6, 1.0, 0.3, 0.85, 0.01, 0.995, 0.5, 5);
+                2_000, 1e-6, 0.5, 0.3, 0.85, 0.05, 0.97, 0.5, 5);
     }
 
     public IclStudyConfig withRotated(boolean v) { return new IclStudyConfig(d, kappas, v, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
+    /** @return a copy with these methods */
+    public IclStudyConfig withMethods(Method... v) { return withMethods(List.of(v)); }
     public IclStudyConfig withMethods(List<Method> v) { return new IclStudyConfig(d, kappas, rotated, seed, v, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
     public IclStudyConfig withKappas(List<Double> v) { return new IclStudyConfig(d, v, rotated, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
     public IclStudyConfig withMaxIterations(int v) { return new IclStudyConfig(d, kappas, rotated, seed, methods, v, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
@@ -73,9 +80,9 @@ public record IclStudyConfig(int d, List<Double> kappas, boolean rotated, long s
                 .row("spectrum of Λ", "log-uniform from κ down to λ_min = 1", ours)
                 .row("Λ", rotated ? "rotated: Q diag(λ) Qᵀ, random Q" : "diagonal", "issue (rotated exposes Adam)")
                 .row("condition numbers κ", kappas, "issue grid")
-                .row("metric, target ε", "‖Γ − Λ⁻¹‖_F/‖Λ⁻¹‖_F ≤ " + epsilon, ours)
+                .row("metric, target ε", "‖Γ − Λ⁻¹‖_F/‖Λ⁻¹‖_F ≤ " + epsilon, ours + " (rotated Λ at κ = 1000: a floor near 1e-6 from double-precision SVD)")
                 .row("simplified Muon", "exact polar, no momentum, η_t = " + muonLr + "·" + muonDecay + "ᵗ", "Ma et al. abstract (variant); step rule: " + ours)
-                .row("GD step", gdStepFraction + " × 2/(λ_max³ + λ_min³) (optimal constant step)", "derived: Hessian eigenvalues λ_iλ_j²")
+                .row("GD step", gdStepFraction + " × 2/(λ_max³ + λ_min³) (1 would be the worst-case-optimal step, at which the top mode barely contracts)", "derived: Hessian eigenvalues λ_iλ_j²; fraction: " + ours)
                 .row("Adam", "β = (0.9, 0.999), ε = 1e-16, η_t = " + adamLr + "·" + adamDecay + "ᵗ", ours)
                 .row("practical Muon", "EMA momentum " + nsMomentum + ", " + nsSteps + " NS steps of p₂ (fp64), same η_t", "Kim & Oh p₂; rest " + ours)
                 .row("iteration budget", maxIterations, ours)

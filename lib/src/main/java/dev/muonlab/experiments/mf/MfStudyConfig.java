@@ -52,6 +52,8 @@ public record MfStudyConfig(int d, int r, int k, List<Double> kappas, boolean sy
                 1e-3, 1, List.of(Method.values()), 2_000, 1e-12, 0.8, 0.2, 0.9, 0.01, 0.995, 0.5, 5);
     }
 
+    /** @return a copy with these methods */
+    public MfStudyConfig withMethods(Method... v) { return withMethods(List.of(v)); }
     public MfStudyConfig withMethods(List<Method> v) { return new MfStudyConfig(d, r, k, kappas, symmetric, rotated, init, initScale, seed, v, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
     public MfStudyConfig withKappas(List<Double> v) { return new MfStudyConfig(d, r, k, v, symmetric, rotated, init, initScale, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }
     public MfStudyConfig withShape(int newD, int newR, int newK) { return new MfStudyConfig(newD, newR, newK, kappas, symmetric, rotated, init, initScale, seed, methods, maxIterations, epsilon, gdStepFraction, muonLr, muonDecay, adamLr, adamDecay, nsMomentum, nsSteps); }

@@ -52,6 +52,8 @@ public record NsStepsConfig(List<Integer> hidden, int trainSize, int testSize, i
                 List.of(MlpVariant.sgdMomentum(), MlpVariant.muonSvd(), MlpVariant.taylor(2, 3)), 2);
     }
 
+    /** @return a copy with these variants */
+    public NsStepsConfig withVariants(MlpVariant... v) { return withVariants(List.of(v)); }
     public NsStepsConfig withVariants(List<MlpVariant> v) { return new NsStepsConfig(hidden, trainSize, testSize, epochs, batchSize, lr, momentum, seed, v, logEvery); }
     public NsStepsConfig withEpochs(int v) { return new NsStepsConfig(hidden, trainSize, testSize, v, batchSize, lr, momentum, seed, variants, logEvery); }
     public NsStepsConfig withSizes(int train, int test) { return new NsStepsConfig(hidden, train, test, epochs, batchSize, lr, momentum, seed, variants, logEvery); }

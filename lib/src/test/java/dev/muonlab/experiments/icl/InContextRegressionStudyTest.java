@@ -32,7 +32,7 @@ class InContextRegressionStudyTest {
         int gd1 = result.itersToEps(1.0, Method.GD);
         int gd10 = result.itersToEps(10.0, Method.GD);
         int gd10LowerBound = gd10 > 0 ? gd10 : config.maxIterations();
-        assertTrue(gd1 > 0, "GD converges at κ = 1 (in one step: Λ = I and η = 1 is Newton's step)");
+        assertTrue(gd1 > 0, "GD converges at κ = 1 (Λ = I: the error halves every step)");
         assertTrue(gd10LowerBound >= GD_GROWTH * gd1, "GD: " + gd1 + " at κ=1 vs ≥" + gd10LowerBound + " at κ=10");
         assertTrue(result.itersToEps(1000.0, Method.GD) < 0, "GD cannot reach ε at κ = 1000 within the budget");
     }
