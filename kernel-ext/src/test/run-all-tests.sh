@@ -17,10 +17,12 @@ started=$(date +%s)
 stage() { echo; echo "=== [$(( $(date +%s) - started )) s] $*"; }
 
 stage "set-up: Debian packages, Maven, npm"
-packages=(maven npm curl jupyter-notebook jupyter-nbconvert python3-nbclient python3-jupyter-client
+packages=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-jupyter-client
           python3-jupyter-kernel-test python3-pytest python3-websocket chromium dataset-fashion-mnist)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+# Tools that may come from elsewhere than Debian (Node.js from its own packages, for one): by command.
+for tool in mvn:maven npm:npm curl:curl; do command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}"); done
 if (( ${#missing[@]} )); then
   if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
     echo "installing: ${missing[*]}"

@@ -110,6 +110,29 @@ def test_compile_error_has_line_and_column(kernel):
     assert reply["status"] == "error"
 
 
+def test_error_with_stop_on_error_aborts_cells_queued_behind_it(kernel):
+    failing = kernel.kc.execute('throw new RuntimeException("stop here");')
+    queued = kernel.kc.execute("int ranAfterError = 1;")
+    assert kernel.reply_to(failing)["content"]["status"] == "error"
+    assert kernel.reply_to(queued)["content"]["status"] == "aborted"
+    kernel.outputs_until_idle(queued)
+    reply, _ = kernel.execute("ranAfterError")
+    assert reply["status"] == "error"  # the queued cell did not run
+    assert kernel.value("1") == "1"    # and the window is closed again
+
+
+def test_extensions_are_loaded_at_start_up(kernel):
+    # the Muon Lab extension (found by ServiceLoader) imports ND4J and Tablesaw names into every notebook
+    assert kernel.value("INDArray.class.getName()") == "org.nd4j.linalg.api.ndarray.INDArray"
+
+
+def test_jshell_default_imports_are_there(kernel):
+    # the jshell tool's DEFAULT imports (java.util, streams, functions, nio files) as users expect
+    assert kernel.value("List<Integer> xs = new ArrayList<>(List.of(3, 1, 2)); Collections.sort(xs); xs") == "[1, 2, 3]"
+    assert kernel.value("Stream.of(1, 2, 3).map(x -> x * 2).collect(Collectors.toList())") == "[2, 4, 6]"
+    assert kernel.value("Path.of(\"a\", \"b\").getNameCount()") == "2"
+
+
 def test_silent_execution_publishes_nothing_and_does_not_count(kernel):
     before = kernel.execute("1")[0]["execution_count"]
     reply, msgs = kernel.execute('System.out.println("quiet"); 5', silent=True)
@@ -201,6 +224,18 @@ def test_comm_info(kernel):
     content = kernel.reply_to(msg_id)["content"]
     assert content["status"] == "ok"
     assert content["comms"] == {}
+
+
+def test_stdin_reads_from_the_client(kernel):
+    msg_id = kernel.kc.execute('var line = new java.util.Scanner(System.in).nextLine();\nline.length()',
+                               allow_stdin=True)
+    request = kernel.kc.get_stdin_msg(timeout=30)
+    assert request["msg_type"] == "input_request"
+    kernel.kc.input("muon")
+    reply = kernel.reply_to(msg_id)["content"]
+    outputs = [m for _, m in kernel.outputs_until_idle(msg_id)]
+    assert reply["status"] == "ok"
+    assert [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"] == ["4"]
 
 
 # --- interrupt and streaming --------------------------------------------------------------------------------------
@@ -299,12 +334,21 @@ def test_classpath_adds_compiled_classes(kernel, tmp_path):
     src = tmp_path / "src" / "demo" / "Greeter.java"
     src.parent.mkdir(parents=True)
     src.write_text("package demo; public class Greeter { public static String hi() { return \"hi from jar\"; } }")
+    # an Extension in the added folder must be discovered (ServiceLoader) and installed: it adds a magic
+    ext = src.parent / "DemoExtension.java"
+    ext.write_text("package demo; public class DemoExtension implements org.dflib.jjava.jupyter.Extension {\n"
+                   "  public void install(org.dflib.jjava.jupyter.kernel.BaseKernel k) {\n"
+                   "    k.getMagicsRegistry().registerLineMagic(\"demo\", (kernel, args) -> \"demo \" + args); } }")
     out = tmp_path / "classes"
+    services = out / "META-INF" / "services"
+    services.mkdir(parents=True)
+    (services / "org.dflib.jjava.jupyter.Extension").write_text("demo.DemoExtension\n")
     javac = str(kh.java_home(JAVA) / "bin" / "javac")
-    subprocess.run([javac, "-d", str(out), str(src)], check=True)
+    subprocess.run([javac, "-cp", str(kh.LIB_DIR / "*"), "-d", str(out), str(src), str(ext)], check=True)
     reply, msgs = kernel.execute(f"%classpath {out}")
     assert reply["status"] == "ok", reply
     assert kernel.value("demo.Greeter.hi()") == "hi from jar"
+    assert kernel.value("%demo a b") == "demo [a, b]"
     reply, _ = kernel.execute(f"%classpath {tmp_path}/nothing-here/*.jar")
     assert reply["status"] == "error" and "nothing-here" in reply["evalue"]
 
@@ -372,11 +416,22 @@ def test_restart_gives_a_fresh_usable_kernel(kernel):
     assert kernel.value("40 + 2") == "42"
 
 
-def test_shutdown_ends_the_process():
-    km, kc = kh.start_kernel()
-    assert km.is_alive()
-    t0 = time.time()
-    kc.stop_channels()
-    km.shutdown_kernel(now=False)
-    assert not km.is_alive()
-    assert time.time() - t0 < 10
+def test_shutdown_ends_the_process_and_extensions_can_be_disabled():
+    km, kc = kh.start_kernel(extra_env={"JJAVA_LOAD_EXTENSIONS": "0"})
+    try:
+        assert km.is_alive()
+        client = kh.Client(km, kc)
+        reply, _ = client.execute("INDArray.class")
+        assert reply["status"] == "error" and reply["ename"] == "CompilationError"
+        assert client.value("clearOutput(); 6 * 7") == "42"  # the kernel's own statics do not need extensions
+        # shutting down while a cell runs
+        kc.execute("while (true) { try { Thread.sleep(10); } catch (Exception e) { } }")
+        time.sleep(0.5)
+        t0 = time.time()
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+        assert not km.is_alive()
+        assert time.time() - t0 < 10
+    finally:
+        if km.is_alive():  # a failed assertion must not leave a kernel process behind
+            km.shutdown_kernel(now=True)

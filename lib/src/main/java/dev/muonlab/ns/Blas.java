@@ -29,6 +29,8 @@ final class Blas {
     private final boolean dbl;
     private final int order;
     private final int uploRawUpper;
+    private float[] fScratch; // (m, m) scratch for symmetrize, reused
+    private double[] dScratch;
 
     Blas(DataType type, boolean columnMajor) {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
@@ -78,60 +80,65 @@ final class Blas {
     }
 
     /**
-     * Copies the raw-upper triangle of the (m, m) buffer C onto its raw-lower triangle, in 64×64
-     * tiles through a direct NIO view (no copy, cache-friendly: a per-row strided BLAS copy is
-     * several times slower). C: modified.
+     * Copies the raw-upper triangle of the (m, m) buffer C onto its raw-lower triangle: one bulk
+     * copy into a reused Java array, a tiled (cache-friendly) transpose of the triangle there, one
+     * bulk copy back. (A per-row strided BLAS copy, or element access through an NIO view, is
+     * several times slower.) C: modified.
      */
     void symmetrize(int m, Pointer C) {
         final int tile = 64;
+        int size = m * m;
         if (dbl) {
-            java.nio.DoubleBuffer c = new DoublePointer(C).capacity((long) m * m).asBuffer();
+            if (dScratch == null || dScratch.length < size) {
+                dScratch = new double[size];
+            }
+            double[] c = dScratch;
+            DoublePointer p = new DoublePointer(C);
+            p.get(c, 0, size);
             for (int bi = 0; bi < m; bi += tile) {
+                int iEnd = Math.min(bi + tile, m);
                 for (int bj = bi; bj < m; bj += tile) {
-                    int iEnd = Math.min(bi + tile, m);
                     int jEnd = Math.min(bj + tile, m);
                     for (int i = bi; i < iEnd; i++) {
                         int row = i * m;
                         for (int j = Math.max(bj, i + 1); j < jEnd; j++) {
-                            c.put(j * m + i, c.get(row + j));
+                            c[j * m + i] = c[row + j];
                         }
                     }
                 }
             }
+            p.put(c, 0, size);
         } else {
-            java.nio.FloatBuffer c = new FloatPointer(C).capacity((long) m * m).asBuffer();
+            if (fScratch == null || fScratch.length < size) {
+                fScratch = new float[size];
+            }
+            float[] c = fScratch;
+            FloatPointer p = new FloatPointer(C);
+            p.get(c, 0, size);
             for (int bi = 0; bi < m; bi += tile) {
+                int iEnd = Math.min(bi + tile, m);
                 for (int bj = bi; bj < m; bj += tile) {
-                    int iEnd = Math.min(bi + tile, m);
                     int jEnd = Math.min(bj + tile, m);
                     for (int i = bi; i < iEnd; i++) {
                         int row = i * m;
                         for (int j = Math.max(bj, i + 1); j < jEnd; j++) {
-                            c.put(j * m + i, c.get(row + j));
+                            c[j * m + i] = c[row + j];
                         }
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * C ← alpha·S·B + beta·C with S (m, m) symmetric, read from its raw-upper triangle only,
-     * B and C (m, n) in this layout. S, B: not modified. C: modified.
-     */
-    void symmLeft(int m, int n, double alpha, Pointer S, int lds, Pointer B, int ldb, double beta, Pointer C, int ldc) {
-        if (dbl) {
-            openblas.cblas_dsymm(order, openblas.CblasLeft, uploRawUpper, m, n, alpha, (DoublePointer) S, lds,
-                    (DoublePointer) B, ldb, beta, (DoublePointer) C, ldc);
-        } else {
-            openblas.cblas_ssymm(order, openblas.CblasLeft, uploRawUpper, m, n, (float) alpha, (FloatPointer) S, lds,
-                    (FloatPointer) B, ldb, (float) beta, (FloatPointer) C, ldc);
+            p.put(c, 0, size);
         }
     }
 
     /** Y ← X for n contiguous elements. X: not modified. Y: modified. */
     void copy(long n, Pointer X, Pointer Y) {
         Pointer.memcpy(Y, X, n * (dbl ? 8 : 4));
+    }
+
+    /** @return ‖X‖_F of a dense, offset-free FLOAT or DOUBLE array by BLAS nrm2 (NaN or ∞ if X has any). X: not modified. */
+    static double frobenius(INDArray X) {
+        return new Blas(X.dataType(), false).nrm2(X.length(), pointer(X));
     }
 
     /** @return the Euclidean norm of n contiguous elements (NaN or ∞ if any element is). X: not modified. */

@@ -40,8 +40,7 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
         MatrixChecks.requireMatrixShape(G, "input");
         DataType work = config.precision().storageType();
         INDArray input = NewtonSchulz.denseCopyIfNeeded(G, work);
-        NsKernel kernel = kernelFor(work, G.rows(), G.columns());
-        double fro = kernel.frobenius(input); // one BLAS pass: the norm, and NaN/∞ detection
+        double fro = Blas.frobenius(input); // one BLAS pass: the norm, and NaN/∞ detection
         if (!Double.isFinite(fro)) {
             MatrixChecks.requireFiniteMatrix(G, "input"); // names the problem
             throw new IllegalArgumentException("input is too large to normalize: ‖G‖_F overflows");
@@ -57,12 +56,12 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
             double divisor = norm.kind() == Normalization.Kind.SPECTRAL
                     ? norm.divisor(input, config.precision())
                     : norm.divisorFromFrobenius(fro, config.precision());
-            out = kernel.run(input, divisor, config.schedule().steps());
+            out = kernelFor(work, G.rows(), G.columns()).run(input, divisor, config.schedule().steps());
         }
         return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
     }
 
-    /** The BLAS kernel for a shape (for BF16: an fp32 kernel, used only for the norm). */
+    /** The preallocated fp32/fp64 kernel for a shape. */
     private NsKernel kernelFor(DataType type, long rows, long cols) {
         for (NsKernel k : kernels) {
             if (k.fits(type, rows, cols)) {

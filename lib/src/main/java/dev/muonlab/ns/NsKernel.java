@@ -20,14 +20,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *   X = M·X + a₁·X                             gemm, 2m²n flops
  * </pre>
  * which is k + 1 products (Kim &amp; Oh, arXiv 2601.19156, App. E) and, for Keller's quintic,
- * 3m²n + m³ multiply-adds: the symmetric count Bernstein, You and Cesista use (references.md §0.2).
+ * 3m²n + m³ FLOPs instead of the 4m²n + 2m³ of three full GEMMs (references.md §0.2).
  * All buffers live as long as the kernel; no temporaries are allocated per step, except the array
  * the last step writes, which is handed to the caller.
+ *
+ * <p>Design note: the last product could read M from one triangle with {@code symm} and skip a
+ * symmetrization, but OpenBLAS 0.3.19's DSYMM returns wrong results (relative error ~0.1) with its
+ * SkylakeX kernels, which it selects on AVX-512 Intel CPUs (checked here with
+ * OPENBLAS_CORETYPE=SkylakeX on an AMD EPYC; DGEMM and DSYRK are correct), so only gemm and syrk
+ * are used.
  */
 final class NsKernel {
-
-    /** Whether the last product reads M from its triangle (symm) instead of symmetrizing it for gemm. */
-    static boolean useSymm = Boolean.parseBoolean(System.getProperty("muonlab.ns.symm", "true"));
 
     private final DataType type;
     private final long rows;
@@ -54,11 +57,6 @@ final class NsKernel {
         this.Xn = Nd4j.createUninitialized(type, rows, cols);
         this.A = Nd4j.createUninitialized(type, m, m);
         this.M = Nd4j.createUninitialized(type, m, m);
-    }
-
-    /** @return ‖G‖_F of a dense, offset-free array of this kernel's type by BLAS nrm2 (NaN/∞ if G has any). */
-    double frobenius(INDArray G) {
-        return blas.nrm2(G.length(), Blas.pointer(G));
     }
 
     boolean fits(DataType t, long r, long c) {
@@ -112,10 +110,6 @@ final class NsKernel {
         Pointer pm = Blas.pointer(M);
         blas.copy((long) m * m, pa, pm);
         blas.syrk(m, m, a[k], pa, m, a[k - 1], pm, m);       // M = a_{2k+1}·A·A + a_{2k-1}·A, one triangle
-        if (k == 2 && useSymm) {
-            blas.symmLeft(m, n, 1.0, pm, m, px, ldx, a[0], po, ldx); // out = M·X + a₁·X, M read from its triangle
-            return;
-        }
         blas.symmetrize(m, pm);
         for (int j = k - 2; j >= 1; j--) {
             if (T == null) {

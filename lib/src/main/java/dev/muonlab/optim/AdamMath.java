@@ -30,6 +30,6 @@ public final class AdamMath {
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
         INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(eps);
-        return m.div(denom).divi(bc1);
+        return denom.rdivi(m).divi(bc1);                              // m / denom, in denom's buffer
     }
 }

@@ -41,9 +41,11 @@ public final class DirectionMath {
      * output unit (steepest descent under the ||·||₁→₂ norm of the layer map). With Muon Lab's
      * (out, in) storage an output unit is a ROW, so the reduction runs over axis 1 (the input axis);
      * an embedding table stored (vocab, d) is used as a map from one-hot vocab to d, so its input
-     * axis is 0. This matches the public PyTorch SCALE implementation ({@code col_dim = 1} for
-     * {@code nn.Linear} weights, 0 for {@code embed_tokens}), which also divides by the RMS
-     * (the paper's formula uses the L2 norm: the two differ by the constant sqrt(n_in) per matrix).
+     * axis is 0. This matches a public PyTorch SCALE implementation (module {@code mem_eff_pt.pt_scale},
+     * class {@code SCALE}, read through code search; that it is the authors' own is unconfirmed):
+     * it reduces over dim 1 of {@code nn.Linear} weights and dim 0 of {@code embed_tokens}, and
+     * divides by the RMS (clamped at 1e-8) where the paper's formula divides by the L2 norm; the
+     * two differ by the constant sqrt(n_in) per matrix, which the learning rate absorbs.
      *
      * @param M         a (rows, cols) matrix. Not modified.
      * @param inputAxis 1 for (out, in) weights, 0 for (vocab, d) embeddings

@@ -14,7 +14,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The one optimizer loop: parameter groups, lazily created state buffers, a step counter, input
- * checks, save/load. The math lives in each group's {@link OptimizerConfig#step}.
+ * checks, save/load. The math lives in each group's {@link OptimizerConfig#step}. Groups and
+ * parameters are visited in the order given, so runs are reproducible. Not thread-safe: one
+ * training loop drives one optimizer.
  */
 public final class GroupedOptimizer implements Optimizer {
 

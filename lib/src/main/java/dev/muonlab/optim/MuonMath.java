@@ -29,7 +29,7 @@ public final class MuonMath {
                                              MomentumForm form, boolean nesterov) {
         if (form == MomentumForm.EMA) {
             momentum.addi(grad.sub(momentum).muli(1 - beta));
-            return nesterov ? momentum.sub(momentum.sub(grad).muli(1 - beta)) : momentum.dup();
+            return nesterov ? momentum.sub(grad).muli(1 - beta).rsubi(momentum) : momentum.dup();
         }
         momentum.muli(beta).addi(grad);
         return nesterov ? grad.add(momentum.mul(beta)) : momentum.dup();

@@ -38,6 +38,7 @@ class LrScheduleTest {
         assertEquals(LrSchedule.constant(), LrSchedule.parse("constant"));
         assertEquals(new WarmupCosineSchedule(10, 100, 0.1), LrSchedule.parse("cosine:10:100:0.1"));
         assertEquals(new WarmupStableDecaySchedule(0, 50, 0.7, 0), LrSchedule.parse("wsd:0:50:0.7:0"));
+        assertEquals(0.125, LrSchedule.parse("geometric:0.5").multiplier(3), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("linear"));
         assertTrue(e.getMessage().contains("cosine:WARMUP"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LrSchedule.warmupCosine(10, 5, 0));

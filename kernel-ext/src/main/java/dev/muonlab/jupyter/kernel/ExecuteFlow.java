@@ -41,6 +41,7 @@ final class ExecuteFlow {
     private final InMemoryHistory history;
     private final KernelIO io;
     private final AtomicInteger executionCount;
+    private final AbortWindow abortWindow;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "muonlab-output-flusher");
         t.setDaemon(true);
@@ -50,7 +51,7 @@ final class ExecuteFlow {
     private volatile ShellReplyEnvironment env;
 
     ExecuteFlow(MuonLabKernel kernel, CellRunner cells, CellThreadRunner threads, OutputRouter router,
-                InMemoryHistory history, KernelIO io, AtomicInteger executionCount) {
+                InMemoryHistory history, KernelIO io, AtomicInteger executionCount, AbortWindow abortWindow) {
         this.kernel = kernel;
         this.cells = cells;
         this.threads = threads;
@@ -58,6 +59,7 @@ final class ExecuteFlow {
         this.history = history;
         this.io = io;
         this.executionCount = executionCount;
+        this.abortWindow = abortWindow;
     }
 
     /**
@@ -67,6 +69,15 @@ final class ExecuteFlow {
      * @param request the request
      */
     void handle(ShellReplyEnvironment env, ExecuteRequest request) {
+        if (abortWindow.isOpen()) {
+            env.setStatusBusy();
+            Map<String, Object> aborted = new LinkedHashMap<>();
+            aborted.put("status", "aborted");
+            aborted.put("execution_count", executionCount.get());
+            replyMap(env, aborted);
+            env.setStatusIdle();
+            return;
+        }
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
         int count = store ? executionCount.getAndIncrement() : executionCount.get();
@@ -113,6 +124,9 @@ final class ExecuteFlow {
             }
             ErrorReply reply = new ErrorReply(e.ename(), e.evalue(), e.traceback());
             reply.setExecutionCount(count);
+            if (request.shouldStopOnError()) {
+                abortWindow.open();
+            }
             env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         } finally {
             cellOutput.close();

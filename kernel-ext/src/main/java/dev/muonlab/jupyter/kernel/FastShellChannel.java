@@ -26,6 +26,7 @@ final class FastShellChannel extends ShellChannel {
 
     private final boolean control;
     private final JupyterConnection connection;
+    private final AbortWindow abortWindow;
     private volatile boolean running;
     private Thread loop;
 
@@ -34,11 +35,14 @@ final class FastShellChannel extends ShellChannel {
      * @param hmac       signs and checks messages
      * @param control    true for the control channel, false for shell
      * @param connection routes messages to the kernel's handlers
+     * @param abortWindow closed here when the queue is found empty (shell channel only)
      */
-    FastShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection) {
+    FastShellChannel(ZMQ.Context context, HMACGenerator hmac, boolean control, JupyterConnection connection,
+                     AbortWindow abortWindow) {
         super(context, hmac, control, connection);
         this.control = control;
         this.connection = connection;
+        this.abortWindow = abortWindow;
     }
 
     @Override
@@ -57,7 +61,11 @@ final class FastShellChannel extends ShellChannel {
         poller.register(this, ZMQ.Poller.POLLIN);
         while (running) {
             try {
-                if (poller.poll(POLL_MS) <= 0) {
+                boolean aborting = !control && abortWindow.isOpen();
+                if (poller.poll(aborting ? 0 : POLL_MS) <= 0) {
+                    if (aborting) {
+                        abortWindow.close(); // everything queued behind the failed cell was aborted
+                    }
                     continue;
                 }
                 Message<?> message = readMessage();
@@ -104,13 +112,35 @@ final class FastShellChannel extends ShellChannel {
 
     @Override
     public void waitUntilClose() {
+        waitUntilClose(0);
+    }
+
+    /**
+     * Waits for the loop to end.
+     *
+     * @param afterCloseMs once the channel is closed, wait at most this long (a cell that ignores the interrupt
+     *                     must not keep the kernel process alive after a shutdown request); 0 waits forever
+     */
+    void waitUntilClose(long afterCloseMs) {
         Thread t = loop;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            long closedAt = 0;
+            while (t.isAlive()) {
+                t.join(50);
+                if (!running && afterCloseMs > 0) {
+                    closedAt = closedAt == 0 ? System.nanoTime() : closedAt;
+                    if (System.nanoTime() - closedAt > afterCloseMs * 1_000_000L) {
+                        LOG.warn("{} loop still busy {} ms after close; not waiting for it", control ? "control"
+                                : "shell", afterCloseMs);
+                        return;
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -22,15 +22,16 @@ final class MuonLabConnection extends JupyterConnection {
     private volatile boolean closed;
 
     /**
-     * @param props the connection file's contents
+     * @param props       the connection file's contents
+     * @param abortWindow shared with the kernel's execute flow (see {@link AbortWindow})
      * @throws NoSuchAlgorithmException if the signature scheme is unknown
      * @throws InvalidKeyException      if the key is unusable
      */
-    MuonLabConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
+    MuonLabConnection(KernelConnectionProperties props, AbortWindow abortWindow) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
         this.props = props;
-        this.fastShell = new FastShellChannel(context, props.createHMACGenerator(), false, this);
-        this.fastControl = new FastShellChannel(context, props.createHMACGenerator(), true, this);
+        this.fastShell = new FastShellChannel(context, props.createHMACGenerator(), false, this, abortWindow);
+        this.fastControl = new FastShellChannel(context, props.createHMACGenerator(), true, this, abortWindow);
     }
 
     @Override
@@ -58,7 +59,7 @@ final class MuonLabConnection extends JupyterConnection {
     @Override
     public void waitUntilClose() {
         fastControl.waitUntilClose();
-        fastShell.waitUntilClose();
+        fastShell.waitUntilClose(2000);
         super.waitUntilClose();
     }
 }

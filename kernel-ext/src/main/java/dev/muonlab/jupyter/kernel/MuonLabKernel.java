@@ -35,7 +35,14 @@ import java.util.TreeSet;
  */
 public final class MuonLabKernel extends BaseKernel {
 
-    static final String STARTUP_IMPORTS = "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;\n"
+    /**
+     * The jshell tool's default imports (its DEFAULT start-up script; the JShell API applies none by itself),
+     * then the display statics of jjava and of this kernel.
+     */
+    static final String STARTUP_IMPORTS = "import java.io.*; import java.math.*; import java.net.*; import java.nio.file.*;\n"
+            + "import java.util.*; import java.util.concurrent.*; import java.util.function.*;\n"
+            + "import java.util.prefs.*; import java.util.regex.*; import java.util.stream.*;\n"
+            + "import static org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.*;\n"
             + "import static dev.muonlab.jupyter.kernel.KernelStatics.*;\n";
 
     private final JShell jshell;
@@ -45,8 +52,9 @@ public final class MuonLabKernel extends BaseKernel {
     private final CodeIntelligence intelligence;
     private final ExecuteFlow executeFlow;
     private final KernelIO kernelIO;
+    private final AbortWindow abortWindow;
 
-    private MuonLabKernel(Parts p, OutputRouter router) {
+    private MuonLabKernel(Parts p, OutputRouter router, AbortWindow abortWindow) {
         super("muonlab", version(), languageInfo(), helpLinks(), p.history, p.io, new CommManager(), new Renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(),
                 extensionsEnabled(), new StringStyler.Builder().build());
@@ -54,11 +62,13 @@ public final class MuonLabKernel extends BaseKernel {
         this.loader = p.loader;
         this.threads = p.threads;
         this.kernelIO = p.io;
+        this.abortWindow = abortWindow;
         SnippetLocations locations = new SnippetLocations();
         CellEvaluator evaluator = new CellEvaluator(jshell, p.control, locations);
         this.cells = new CellRunner(this, evaluator, threads, magicsRegistry);
         this.intelligence = new CodeIntelligence(jshell, this::allLineMagics, this::allCellMagics);
-        this.executeFlow = new ExecuteFlow(this, cells, threads, router, p.history, p.io, executionCount);
+        this.executeFlow = new ExecuteFlow(this, cells, threads, router, p.history, p.io, executionCount,
+                abortWindow);
         magicsRegistry.registerLineMagic("classpath", new ClasspathMagic(this::addToClasspath));
         magicsRegistry.registerLineMagic("maven", new MavenMagic(MavenResolver.userDefault(), this::addToClasspath));
     }
@@ -80,11 +90,12 @@ public final class MuonLabKernel extends BaseKernel {
     /**
      * Builds the kernel (JShell included). Call {@link #onStartup()} next.
      *
-     * @param router the installed stdout/stderr router
+     * @param router      the installed stdout/stderr router
+     * @param abortWindow shared with the shell channel (aborts cells queued behind a failed one)
      * @return the kernel
      */
-    public static MuonLabKernel create(OutputRouter router) {
-        return new MuonLabKernel(new Parts(), router);
+    static MuonLabKernel create(OutputRouter router, AbortWindow abortWindow) {
+        return new MuonLabKernel(new Parts(), router, abortWindow);
     }
 
     /** @return the kernel of this notebook */
@@ -95,10 +106,14 @@ public final class MuonLabKernel extends BaseKernel {
     @Override
     public void onStartup() {
         installNotebookKernel();
+        long t0 = System.nanoTime();
         evalRaw(STARTUP_IMPORTS);
+        long t1 = System.nanoTime();
         if (extensionsEnabled) {
             installDefaultExtensions();
         }
+        org.slf4j.LoggerFactory.getLogger(MuonLabKernel.class).info("start-up imports {} ms, extensions {} ms ({})",
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, extensions.keySet());
     }
 
     @Override
@@ -127,17 +142,23 @@ public final class MuonLabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return intelligence.inspect(code, at, extraDetail);
+        synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            return intelligence.inspect(code, at, extraDetail);
+        }
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return intelligence.complete(code, at);
+        synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            return intelligence.complete(code, at);
+        }
     }
 
     @Override
     public String isComplete(String code) {
-        return intelligence.isComplete(code);
+        synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            return intelligence.isComplete(code);
+        }
     }
 
     @Override
@@ -198,6 +219,11 @@ public final class MuonLabKernel extends BaseKernel {
 
     KernelIO kernelIO() {
         return kernelIO;
+    }
+
+    /** @return the abort window shared with the shell channel */
+    AbortWindow abortWindow() {
+        return abortWindow;
     }
 
     private Set<String> allLineMagics() {

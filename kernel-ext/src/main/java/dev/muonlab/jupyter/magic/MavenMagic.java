@@ -34,6 +34,7 @@ public final class MavenMagic implements LineMagic<Void, org.dflib.jjava.jupyter
         }
         List<Path> all = new ArrayList<>();
         for (String coordinates : args) {
+            System.out.println("Resolving " + coordinates + " from Maven Central (cached in ~/.m2/repository) ...");
             List<Path> jars = resolver.resolve(coordinates);
             all.addAll(jars);
             System.out.println("Resolved " + coordinates + ": " + jars.size() + " jar(s)");

@@ -85,4 +85,20 @@ public record IclProblem(IclSpec spec, double[] lambda, INDArray Lambda, INDArra
         INDArray star = optimum();
         return params.get("Gamma").sub(star).norm2Number().doubleValue() / star.norm2Number().doubleValue();
     }
+
+    /**
+     * The spectral view in which the dynamics decouple: for each eigenvector q_i of Λ, λ_i · q_iᵀ Γ q_i,
+     * which is 1 at Γ = Λ⁻¹ (the mode has been learned) and 0 at the start.
+     *
+     * @param params the current parameters. Not modified.
+     * @return d values, largest λ first
+     */
+    public double[] modeProgress(Map<String, INDArray> params) {
+        INDArray projected = C.transpose().mmul(params.get("Gamma")).mmul(C);   // (d, d) = diag(√λ) Qᵀ Γ Q diag(√λ)
+        double[] progress = new double[spec.d()];
+        for (int i = 0; i < progress.length; i++) {
+            progress[i] = projected.getDouble(i, i);                          // λ_i q_iᵀ Γ q_i
+        }
+        return progress;
+    }
 }

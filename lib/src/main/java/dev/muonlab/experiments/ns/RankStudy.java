@@ -1,0 +1,111 @@
+package dev.muonlab.experiments.ns;
+
+import dev.muonlab.MuonLabHome;
+import dev.muonlab.experiments.ResultStore;
+import dev.muonlab.progress.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Kim &amp; Oh's rank experiment (arXiv 2601.19156, App. H.2): the mean nuclear norm of the first layer's
+ * gradient ‖∇W₁‖_* over training versus the rank r of that gradient, on a log-log plot. There r is set
+ * by the out-channels of the first conv; here by the width h of the MLP's first hidden layer
+ * (∇W₁ is (h, 784), so r = min(h, 784) = h): Muon Lab's adaptation. Their slopes: SGD-M 0.292,
+ * Muon-SVD 0.102, Muon NS q = 3 −0.106 (Theorem 3 vs Theorem 1: Muon removes a √r factor).
+ *
+ * @param base     training settings (variants and epochs are taken from here; hidden[0] is replaced)
+ * @param widths   first-layer widths h (the ranks)
+ * @param every    measure ‖∇W₁‖_* every this many steps
+ */
+public record RankStudy(NsStepsConfig base, List<Integer> widths, int every) {
+
+    public RankStudy {
+        widths = List.copyOf(widths);
+    }
+
+    /** The notebook's run: h ∈ {16, 32, 64, 128, 256}, SGD-M vs Muon NS κ=2 q=3, 8,192 examples, 1 epoch. */
+    public static RankStudy paper() {
+        return new RankStudy(NsStepsConfig.paper().withSizes(8_192, 1_000).withEpochs(1)
+                .withVariants(List.of(MlpVariant.sgdMomentum(), MlpVariant.taylor(2, 3))), List.of(16, 32, 64, 128, 256), 2);
+    }
+
+    /** A few-second version: h ∈ {16, 64, 256}, 1,024 examples. */
+    public static RankStudy smoke() {
+        return new RankStudy(NsStepsConfig.smoke().withSizes(1_024, 500).withEpochs(1)
+                .withVariants(List.of(MlpVariant.sgdMomentum(), MlpVariant.taylor(2, 3))), List.of(16, 64, 256), 1);
+    }
+
+    /**
+     * @param progress live progress in steps
+     * @return variant, rank, nuclearNorm (mean over the measured steps)
+     */
+    public Table run(ProgressListener progress) {
+        Table table = Table.create("rank", StringColumn.create("variant"), IntColumn.create("rank"),
+                DoubleColumn.create("nuclearNorm"));
+        long total = (long) widths.size() * base.variants().size() * base.epochs() * base.stepsPerEpoch();
+        long[] done = {0};
+        for (int h : widths) {
+            List<Integer> hidden = new ArrayList<>(base.hidden());
+            hidden.set(0, h);
+            NsStepsConfig config = base.withHidden(hidden);
+            NsStepsResult result = NsStepsStudy.run(config, every, (d, t, m) -> progress.onProgress(done[0] + d, total,
+                    "h=" + h + " " + m), e -> { });
+            done[0] += (long) config.variants().size() * config.epochs() * config.stepsPerEpoch();
+            for (MlpVariant v : config.variants()) {
+                Table rows = result.epochs().where(result.epochs().stringColumn("variant").isEqualTo(v.label())
+                        .and(result.epochs().intColumn("epoch").isGreaterThan(0)));
+                table.stringColumn(0).append(v.label());
+                table.intColumn(1).append(h);
+                table.doubleColumn(2).append(rows.doubleColumn("nuclearNorm" + "W1").mean());
+            }
+        }
+        return table;
+    }
+
+    /** Reloads the saved table of this exact configuration, or computes and saves it. */
+    public Table runOrLoad(ProgressListener progress) {
+        Path dir = MuonLabHome.results("ns-rank");
+        try {
+            Optional<Map<String, Table>> saved = ResultStore.load(dir, this, "rank");
+            if (saved.isPresent()) {
+                return saved.get().get("rank");
+            }
+            Table table = run(progress);
+            ResultStore.save(dir, this, Map.of("rank", table));
+            return table;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write results in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The least-squares slope of log ‖∇W₁‖_* against log r for one variant (Kim &amp; Oh Table 8).
+     *
+     * @param table        a table from {@link #run}. Not modified.
+     * @param variantLabel the variant
+     * @return the slope
+     */
+    public static double slope(Table table, String variantLabel) {
+        Table rows = table.where(table.stringColumn("variant").isEqualTo(variantLabel));
+        int n = rows.rowCount();
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double x = Math.log(rows.intColumn("rank").getInt(i));
+            double y = Math.log(rows.doubleColumn("nuclearNorm").getDouble(i));
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
+}
