@@ -65,6 +65,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return train();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("train: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int train() throws Exception {
         checkBackend(backend);
         if (threads != null) {
             NativeThreads.set(threads);

@@ -97,7 +97,8 @@ public final class Gpt {
         DataType dtype = params.get("transformer.wte.weight").dataType();
         int C = config.nEmbd();
         tokensOneHot = oneHot(tokens, config.vocabSize(), dtype);                       // (N, V)
-        INDArray x = Nd4j.gemm(tokensOneHot, p.get("transformer.wte.weight"), false, false); // (N, C)
+        INDArray x = Nd4j.createUninitialized(dtype, new long[]{tokens.length, C}, 'c');  // (N, C)
+        Nd4j.gemm(tokensOneHot, p.get("transformer.wte.weight"), x, false, false, 1.0, 0.0);
         INDArray pos = p.get("transformer.wpe.weight").get(NDArrayIndex.interval(0, T), NDArrayIndex.all());
         x.reshape('c', new long[]{B, (long) T * C}).addiRowVector(pos.dup('c').reshape('c', new long[]{(long) T * C}));
         embedMask = DropoutOps.mask(training ? config.dropout() : 0.0, x);

@@ -5,7 +5,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code nn.Linear} with the weight stored (out, in): y = x Wᵀ + b, and its backward pass, as BLAS
- * gemm calls (no copies of W).
+ * gemm calls (no copies of W). Outputs are allocated row-major ('c') and passed to gemm: ND4J's
+ * allocating {@code gemm} returns a column-major result, which made every later reshape copy and
+ * doubled the cost of the call.
  */
 public final class LinearOps {
 
@@ -19,7 +21,8 @@ public final class LinearOps {
      * @return y = x Wᵀ + b, a new (N, out) array
      */
     public static INDArray forward(INDArray x, INDArray W, INDArray b) {
-        INDArray y = Nd4j.gemm(x, W, false, true);          // (N, out)
+        INDArray y = Nd4j.createUninitialized(x.dataType(), new long[]{x.size(0), W.size(0)}, 'c'); // (N, out)
+        Nd4j.gemm(x, W, y, false, true, 1.0, 0.0);
         if (b != null) {
             y.addiRowVector(b);
         }
@@ -42,6 +45,7 @@ public final class LinearOps {
         if (db != null) {
             db.assign(dy.sum(0));
         }
-        return Nd4j.gemm(dy, W, false, false);                            // (N, out)(out, in)
+        INDArray dx = Nd4j.createUninitialized(dy.dataType(), new long[]{dy.size(0), W.size(1)}, 'c'); // (N, in)
+        return Nd4j.gemm(dy, W, dx, false, false, 1.0, 0.0);              // (N, out)(out, in)
     }
 }

@@ -49,6 +49,7 @@ public final class Trainer {
     private final TrainLog log;
     private final Path outDir;
     private final List<Batch> validation = new ArrayList<>();
+    private final StepWorkspace workspace = new StepWorkspace();
     private int step;
     private double elapsedBefore;
     private volatile boolean stopRequested;
@@ -140,25 +141,31 @@ public final class Trainer {
                 return diverge(step + 1, "training loss " + loss + " at step " + (step + 1)
                         + (Double.isFinite(loss) ? " exceeds " + config.divergenceLoss() : " is not finite"), runStart);
             }
-            double gradNorm = GradientOps.clipGlobalNorm(grads, config.gradClip());
-            if (!Double.isFinite(gradNorm)) {
-                return diverge(step + 1, "gradient norm " + gradNorm + " at step " + (step + 1), runStart);
-            }
+            double[] gradNorm = new double[1];
             double lr = optimizer.currentLr();
             boolean stats = (step + 1) % config.statsInterval() == 0 || step + 1 == config.steps();
-            Map<String, INDArray> before = stats ? copies(params) : null;
-            optimizer.step(grads);
+            workspace.run(() -> {
+                gradNorm[0] = GradientOps.clipGlobalNorm(grads, config.gradClip());
+                if (!Double.isFinite(gradNorm[0])) {
+                    return;
+                }
+                Map<String, INDArray> before = stats ? copies(params) : null;
+                optimizer.step(grads);
+                if (stats) {
+                    recordParameterStats(before, params, step + 1);
+                }
+            });
+            if (!Double.isFinite(gradNorm[0])) {
+                return diverge(step + 1, "gradient norm " + gradNorm[0] + " at step " + (step + 1), runStart);
+            }
             step++;
             stepsThisCall++;
             double stepSeconds = (System.nanoTime() - t0) / 1e9;
             trainSeconds += stepSeconds;
-            if (stats) {
-                recordParameterStats(before, params);
-            }
             boolean evaluate = step % config.evalInterval() == 0 || step == config.steps();
             double valLoss = evaluate ? evaluate() : Double.NaN;
             double elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
-            log.addStep(step, loss, valLoss, lr, gradNorm, T * B / stepSeconds, elapsed);
+            log.addStep(step, loss, valLoss, lr, gradNorm[0], T * B / stepSeconds, elapsed);
             observer.onStep(this, step, evaluate);
             double tokensPerSecond = stepsThisCall * (double) (B * T) / trainSeconds;
             double eta = (config.steps() - step) * (elapsed - elapsedBefore) / stepsThisCall;
@@ -242,11 +249,11 @@ public final class Trainer {
         }
     }
 
-    private void recordParameterStats(Map<String, INDArray> before, Map<String, INDArray> after) {
+    private void recordParameterStats(Map<String, INDArray> before, Map<String, INDArray> after, int atStep) {
         for (Map.Entry<String, INDArray> e : after.entrySet()) {
             INDArray w = e.getValue();
             double updateRms = GradientOps.rms(w.sub(before.get(e.getKey())));
-            log.addParameterStats(step, e.getKey(), Arrays.toString(w.shape()), optimizer.groupOf(e.getKey()),
+            log.addParameterStats(atStep, e.getKey(), Arrays.toString(w.shape()), optimizer.groupOf(e.getKey()),
                     updateRms, GradientOps.rms(w));
         }
     }

@@ -23,6 +23,18 @@ class GptGradientCheckTest {
     private static final double H = 1e-5;
     private static final int ENTRIES_PER_PARAMETER = 4;
 
+    private static int previousThreads;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void oneThread() {
+        previousThreads = NativeThreads.set(1);   // tiny fp64 ops: threads only add synchronization
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreThreads() {
+        NativeThreads.set(previousThreads);
+    }
+
     private static GptConfig tiny(boolean bias, boolean tied, double dropout) {
         return new GptConfig("tiny", 11, 2, 2, 8, 5, 3, dropout, bias, tied);
     }
