@@ -137,6 +137,7 @@ final class ExecuteFlow {
             if (store) {
                 history.add(count, request.getCode(), resultText);
             }
+            abortWindow.drainQueued(); // after a failure: requests queued behind it are answered before idle
             env.setStatusIdle();
         }
     }

@@ -29,6 +29,7 @@ final class FastShellChannel extends ShellChannel {
     private final AbortWindow abortWindow;
     private volatile boolean running;
     private Thread loop;
+    private ZMQ.Poller poller;
 
     /**
      * @param context    the ZeroMQ context of the socket
@@ -43,6 +44,9 @@ final class FastShellChannel extends ShellChannel {
         this.control = control;
         this.connection = connection;
         this.abortWindow = abortWindow;
+        if (!control) {
+            abortWindow.drainWith(this::abortQueued);
+        }
     }
 
     @Override
@@ -55,9 +59,8 @@ final class FastShellChannel extends ShellChannel {
         loop.start();
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private void serve() {
-        ZMQ.Poller poller = ctx.poller(1);
+        poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         while (running) {
             try {
@@ -69,30 +72,49 @@ final class FastShellChannel extends ShellChannel {
                     continue;
                 }
                 Message<?> message = readMessage();
-                if (message == null) {
-                    continue;
-                }
-                ShellHandler handler = connection.getHandler(message.getHeader().getType());
-                if (handler == null) {
-                    LOG.warn("Unhandled message type {}", message.getHeader().getType().getName());
-                    continue;
-                }
-                ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
-                try {
-                    handler.handle(env, message);
-                } catch (Exception e) {
-                    LOG.warn("Error handling {}", message.getHeader().getType().getName(), e);
-                } finally {
-                    env.resolveDeferrals();
-                }
-                if (env.isMarkedForShutdown()) {
-                    connection.close();
+                if (message != null) {
+                    dispatch(message);
                 }
             } catch (Throwable t) {
                 if (running) {
                     LOG.warn("Error in {} loop", control ? "control" : "shell", t);
                 }
             }
+        }
+    }
+
+    /**
+     * Answers, on the shell thread, every request already in the queue (the execute flow answers them "aborted"
+     * while the window is open), then closes the window. Called through {@link AbortWindow#drainQueued()}.
+     */
+    private void abortQueued() {
+        while (poller != null && poller.poll(0) > 0) {
+            Message<?> message = readMessage();
+            if (message == null) {
+                break;
+            }
+            dispatch(message);
+        }
+        abortWindow.close();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void dispatch(Message<?> message) {
+        ShellHandler handler = connection.getHandler(message.getHeader().getType());
+        if (handler == null) {
+            LOG.warn("Unhandled message type {}", message.getHeader().getType().getName());
+            return;
+        }
+        ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        try {
+            handler.handle(env, message);
+        } catch (Exception e) {
+            LOG.warn("Error handling {}", message.getHeader().getType().getName(), e);
+        } finally {
+            env.resolveDeferrals();
+        }
+        if (env.isMarkedForShutdown()) {
+            connection.close();
         }
     }
 
