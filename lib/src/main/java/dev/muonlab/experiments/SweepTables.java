@@ -1,5 +1,10 @@
 package dev.muonlab.experiments;
 
+import dev.muonlab.progress.ProgressListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -76,5 +81,47 @@ public final class SweepTables {
     public synchronized <C> StudyResult<C> result(C config) {
         return new StudyResult<>(config, curves.sortOn("kappa", "method", "iteration"),
                 summary.sortOn("kappa", "method"), modes.sortOn("kappa", "method", "iteration", "mode"), false);
+    }
+
+    /** One run of a κ sweep: a (κ, method) pair to rows, reporting its iterations through {@code advance}. */
+    @FunctionalInterface
+    public interface KappaRun {
+        RunRows run(double kappa, Method method, int recordEvery, LongConsumer advance);
+    }
+
+    /**
+     * Runs every (κ, method) pair in parallel on the available cores and gathers the tables: the loop the
+     * matrix-factorization and in-context-regression studies share.
+     *
+     * @param config        the study's config, stored in the result. Not modified.
+     * @param kappas        the condition numbers, in order
+     * @param methods       the optimizers compared
+     * @param maxIterations each run's budget (curves keep about 1000 points of it)
+     * @param runOne        one run
+     * @param progress      live progress (iterations done of all budgets)
+     * @param onCurves      receives a snapshot of the curves table each time a run finishes (a live chart)
+     * @return the result (computed, never read from disk)
+     */
+    public static <C> StudyResult<C> kappaSweep(C config, List<Double> kappas, List<Method> methods, int maxIterations,
+                                                KappaRun runOne, ProgressListener progress, Consumer<Table> onCurves) {
+        SweepTables tables = new SweepTables();
+        List<SweepRunner.Task<RunRows>> tasks = new ArrayList<>();
+        int recordEvery = Math.max(1, maxIterations / 1000);
+        for (double kappa : kappas) {
+            for (Method method : methods) {
+                tasks.add(new SweepRunner.Task<>("κ=" + kappaLabel(kappa) + " " + method.label(), maxIterations,
+                        advance -> runOne.run(kappa, method, recordEvery, advance)));
+            }
+        }
+        SweepRunner.run(tasks, SweepRunner.defaultThreads(), progress, run -> {
+            tables.add(run);
+            onCurves.accept(tables.curvesSnapshot());
+        });
+        return tables.result(config);
+    }
+
+    /** @return κ without a trailing ".0" when whole (labels and file names) */
+    public static String kappaLabel(double kappa) {
+        return kappa == Math.rint(kappa) && Math.abs(kappa) < 1e15 ? Long.toString((long) kappa) : Double.toString(kappa);
     }
 }

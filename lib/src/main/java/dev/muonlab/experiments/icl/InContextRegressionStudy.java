@@ -4,13 +4,10 @@ import dev.muonlab.MuonLabHome;
 import dev.muonlab.experiments.IterativeRun;
 import dev.muonlab.experiments.Method;
 import dev.muonlab.experiments.StudyResult;
-import dev.muonlab.experiments.SweepRunner;
 import dev.muonlab.experiments.SweepTables;
 import dev.muonlab.experiments.mf.MatrixFactorizationStudy;
 import dev.muonlab.optim.Optimizer;
 import dev.muonlab.progress.ProgressListener;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -47,20 +44,9 @@ public final class InContextRegressionStudy {
      */
     public static StudyResult<IclStudyConfig> run(IclStudyConfig config, ProgressListener progress,
                                                   Consumer<Table> onCurves) {
-        SweepTables tables = new SweepTables();
-        List<SweepRunner.Task<SweepTables.RunRows>> tasks = new ArrayList<>();
-        int recordEvery = Math.max(1, config.maxIterations() / 1000);
-        for (double kappa : config.kappas()) {
-            for (Method method : config.methods()) {
-                tasks.add(new SweepRunner.Task<>("κ=" + kappa + " " + method.label(), config.maxIterations(),
-                        advance -> runOne(config, kappa, method, recordEvery, advance)));
-            }
-        }
-        SweepRunner.run(tasks, SweepRunner.defaultThreads(), progress, run -> {
-            tables.add(run);
-            onCurves.accept(tables.curvesSnapshot());
-        });
-        return tables.result(config);
+        return SweepTables.kappaSweep(config, config.kappas(), config.methods(), config.maxIterations(),
+                (kappa, method, recordEvery, advance) -> runOne(config, kappa, method, recordEvery, advance),
+                progress, onCurves);
     }
 
     /** Reloads the saved result of this exact configuration, or computes and saves it. */

@@ -5,15 +5,12 @@ import dev.muonlab.experiments.IterativeRun;
 import dev.muonlab.experiments.Method;
 import dev.muonlab.experiments.ResultStore;
 import dev.muonlab.experiments.StudyResult;
-import dev.muonlab.experiments.SweepRunner;
 import dev.muonlab.experiments.SweepTables;
 import dev.muonlab.optim.Optimizer;
 import dev.muonlab.progress.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,20 +43,9 @@ public final class MatrixFactorizationStudy {
      */
     public static StudyResult<MfStudyConfig> run(MfStudyConfig config, ProgressListener progress,
                                                  Consumer<Table> onCurves) {
-        SweepTables tables = new SweepTables();
-        List<SweepRunner.Task<SweepTables.RunRows>> tasks = new ArrayList<>();
-        int recordEvery = Math.max(1, config.maxIterations() / 1000);
-        for (double kappa : config.kappas()) {
-            for (Method method : config.methods()) {
-                tasks.add(new SweepRunner.Task<>("κ=" + fmt(kappa) + " " + method.label(), config.maxIterations(),
-                        advance -> runOne(config, kappa, method, recordEvery, advance)));
-            }
-        }
-        SweepRunner.run(tasks, SweepRunner.defaultThreads(), progress, run -> {
-            tables.add(run);
-            onCurves.accept(tables.curvesSnapshot());
-        });
-        return tables.result(config);
+        return SweepTables.kappaSweep(config, config.kappas(), config.methods(), config.maxIterations(),
+                (kappa, method, recordEvery, advance) -> runOne(config, kappa, method, recordEvery, advance),
+                progress, onCurves);
     }
 
     /**
@@ -109,9 +95,5 @@ public final class MatrixFactorizationStudy {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write results in " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    static String fmt(double kappa) {
-        return kappa == Math.rint(kappa) ? String.valueOf((long) kappa) : String.valueOf(kappa);
     }
 }
