@@ -63,6 +63,26 @@ def start_to_first_result():
     return km, kc, ready, first
 
 
+# A first cell naming imports from each start-up source: JShell's defaults, Tablesaw, the Muon Lab library.
+IMPORTS_CELL = 'List.of(Table.create("t").rowCount(), NsConfig.class.getSimpleName().length())'
+
+
+def start_to_first_import_result():
+    """Seconds from starting the kernel process to the result of IMPORTS_CELL."""
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name=kh.KERNEL_NAME)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    _, value = run_cell(kc, IMPORTS_CELL)
+    assert value == "[0, 8]", value
+    seconds = time.perf_counter() - t0
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    return seconds
+
+
 def rss_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -91,6 +111,7 @@ def main():
     jdk = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 
     starts, readies = [], []
+    import_starts = [start_to_first_import_result() for _ in range(args.starts)]
     km = kc = None
     try:
         for _ in range(args.starts):
@@ -132,6 +153,8 @@ def main():
     print(f"start to ready (kernel_info answered): median {statistics.median(readies):.2f} s over {len(readies)}")
     print(f"start to first cell result: median {first_median:.2f} s over {len(starts)} "
           f"({', '.join(f'{s:.2f}' for s in starts)}) goal <= {GOAL_START_S} s: {verdict(first_median, GOAL_START_S)}")
+    print(f"start to first result of a cell naming start-up imports ({IMPORTS_CELL}): median "
+          f"{statistics.median(import_starts):.2f} s ({', '.join(f'{s:.2f}' for s in import_starts)})")
     print(f"empty cell round trip: median {median_trip:.1f} ms, p90 {p90_trip:.1f} ms over {len(trips)} "
           f"goal <= {GOAL_ROUND_TRIP_MS} ms: {verdict(median_trip, GOAL_ROUND_TRIP_MS)}")
     print(f"resident memory: {rss_idle:.0f} MB idle, {rss_loaded:.0f} MB with ND4J and Tablesaw loaded "

@@ -133,6 +133,31 @@ def test_jshell_default_imports_are_there(kernel):
     assert kernel.value("Path.of(\"a\", \"b\").getNameCount()") == "2"
 
 
+def _fresh_kernel_first_reply(request):
+    """Starts a kernel, sends request(client) as its very first request, returns the reply's content."""
+    km, kc = kh.start_kernel()
+    try:
+        return request(kh.Client(km, kc))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_first_cell_of_a_fresh_kernel_sees_every_start_up_import():
+    # start-up imports are evaluated after "ready" (in the background); a cell pulls in the ones it names
+    code = ('Table t = Table.create("t"); INDArray a = Nd4j.zeros(2); '
+            'List<Integer> xs = List.of(t.rowCount(), (int) a.length()); '
+            'Stream.of(xs).count() + ":" + xs + ":" + NsConfig.class.getSimpleName()')
+    assert _fresh_kernel_first_reply(lambda c: c.value(code)) == "1:[0, 2]:NsConfig"
+
+
+def test_first_completion_of_a_fresh_kernel_sees_every_start_up_import():
+    def complete(client):
+        return client.reply_to(client.kc.complete("Nd4", 3))["content"]
+    content = _fresh_kernel_first_reply(complete)
+    assert content["status"] == "ok" and "Nd4j" in content["matches"]
+
+
 def test_silent_execution_publishes_nothing_and_does_not_count(kernel):
     before = kernel.execute("1")[0]["execution_count"]
     reply, msgs = kernel.execute('System.out.println("quiet"); 5', silent=True)

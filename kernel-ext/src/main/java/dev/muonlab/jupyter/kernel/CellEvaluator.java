@@ -29,15 +29,21 @@ final class CellEvaluator {
     private final JShell jshell;
     private final InKernelExecutionControl control;
     private final SnippetLocations locations;
+    private final DeferredImports deferredImports;
 
     /**
      * @param jshell    the notebook's JShell. Modified by evaluation.
      * @param control   its execution control (holds result objects)
      * @param locations where snippets come from. Modified by evaluation.
+     * @param deferredImports start-up imports not evaluated yet; evaluated here when a source needs them.
+     *                        Connected to this evaluator.
      */
-    CellEvaluator(JShell jshell, InKernelExecutionControl control, SnippetLocations locations) {
+    CellEvaluator(JShell jshell, InKernelExecutionControl control, SnippetLocations locations,
+                  DeferredImports deferredImports) {
         this.jshell = jshell;
         this.control = control;
+        this.deferredImports = deferredImports;
+        deferredImports.connect(declaration -> evalNow(declaration, "start-up imports", 1));
         this.locations = locations;
     }
 
@@ -49,6 +55,15 @@ final class CellEvaluator {
      * @throws CellError at the first snippet that does not compile or throws
      */
     Object eval(String source, String label, int firstLine) throws CellError {
+        if (deferredImports.offer(source)) {
+            return NO_VALUE;
+        }
+        deferredImports.ensureFor(source);
+        return evalNow(source, label, firstLine);
+    }
+
+    /** {@link #eval} without looking at the deferred start-up imports. */
+    private Object evalNow(String source, String label, int firstLine) throws CellError {
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         String remaining = source;
         Object last = NO_VALUE;

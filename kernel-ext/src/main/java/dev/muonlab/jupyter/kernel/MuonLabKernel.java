@@ -53,6 +53,7 @@ public final class MuonLabKernel extends BaseKernel {
     private final ExecuteFlow executeFlow;
     private final KernelIO kernelIO;
     private final AbortWindow abortWindow;
+    private final DeferredImports deferredImports;
 
     private MuonLabKernel(Parts p, OutputRouter router, AbortWindow abortWindow) {
         super("muonlab", version(), languageInfo(), helpLinks(), p.history, p.io, new CommManager(), new Renderer(),
@@ -64,7 +65,8 @@ public final class MuonLabKernel extends BaseKernel {
         this.kernelIO = p.io;
         this.abortWindow = abortWindow;
         SnippetLocations locations = new SnippetLocations();
-        CellEvaluator evaluator = new CellEvaluator(jshell, p.control, locations);
+        this.deferredImports = p.deferredImports;
+        CellEvaluator evaluator = new CellEvaluator(jshell, p.control, locations, deferredImports);
         this.cells = new CellRunner(this, evaluator, threads, magicsRegistry);
         this.intelligence = new CodeIntelligence(jshell, this::allLineMagics, this::allCellMagics);
         this.executeFlow = new ExecuteFlow(this, cells, threads, router, p.history, p.io, executionCount,
@@ -83,6 +85,7 @@ public final class MuonLabKernel extends BaseKernel {
                 .executionEngine(new InKernelExecutionProvider(control), java.util.Map.of())
                 .compilerOptions("-Xlint:none")
                 .build();
+        final DeferredImports deferredImports = new DeferredImports(loader);
         final InMemoryHistory history = new InMemoryHistory();
         final KernelIO io = new KernelIO();
     }
@@ -103,17 +106,35 @@ public final class MuonLabKernel extends BaseKernel {
         return (MuonLabKernel) BaseKernel.notebookKernel();
     }
 
+    /**
+     * Installs the notebook statics and the extensions. Import-only sources evaluated meanwhile (JShell's defaults,
+     * the extensions' imports) are queued in {@link DeferredImports}: call {@link #evalNextDeferredImport()} until
+     * it returns false, or let cells pull in what they need.
+     */
     @Override
     public void onStartup() {
         installNotebookKernel();
         long t0 = System.nanoTime();
-        evalRaw(STARTUP_IMPORTS);
-        long t1 = System.nanoTime();
-        if (extensionsEnabled) {
-            installDefaultExtensions();
+        deferredImports.accept(true);
+        try {
+            evalRaw(STARTUP_IMPORTS);
+            if (extensionsEnabled) {
+                installDefaultExtensions();
+            }
+        } finally {
+            deferredImports.accept(false);
         }
-        org.slf4j.LoggerFactory.getLogger(MuonLabKernel.class).info("start-up imports {} ms, extensions {} ms ({})",
-                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, extensions.keySet());
+        org.slf4j.LoggerFactory.getLogger(MuonLabKernel.class).info("start-up: extensions {} in {} ms, {} imports queued",
+                extensions.keySet(), (System.nanoTime() - t0) / 1_000_000, deferredImports.pendingCount());
+    }
+
+    /**
+     * Evaluates the next queued start-up import. Call under the kernel's lock.
+     *
+     * @return false when none was left. Modifies the notebook's imports.
+     */
+    boolean evalNextDeferredImport() {
+        return deferredImports.evalNext();
     }
 
     @Override
@@ -143,6 +164,7 @@ public final class MuonLabKernel extends BaseKernel {
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            deferredImports.ensureAll();
             return intelligence.inspect(code, at, extraDetail);
         }
     }
@@ -150,6 +172,7 @@ public final class MuonLabKernel extends BaseKernel {
     @Override
     public ReplacementOptions complete(String code, int at) {
         synchronized (this) { // JShell is not thread-safe; start-up may still be running
+            deferredImports.ensureAll();
             return intelligence.complete(code, at);
         }
     }

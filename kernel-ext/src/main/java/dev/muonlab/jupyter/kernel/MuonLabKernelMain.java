@@ -45,6 +45,29 @@ public final class MuonLabKernelMain {
             }
         }
         log.info("t+{} ms: Muon Lab kernel ready", sinceStart());
+        evalDeferredImports(kernel);
+        log.info("t+{} ms: start-up imports done", sinceStart());
+    }
+
+    /**
+     * Evaluates the queued start-up imports one by one, taking the kernel's lock for each, so a request that
+     * arrives meanwhile waits for one import at most (a cell pulls in the imports it needs itself). The pause
+     * between imports lets a waiting request take the lock (Java monitors are not fair).
+     */
+    private static void evalDeferredImports(MuonLabKernel kernel) {
+        while (true) {
+            synchronized (kernel) {
+                if (!kernel.evalNextDeferredImport()) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -59,6 +82,7 @@ public final class MuonLabKernelMain {
         MuonLabKernel kernel = MuonLabKernel.create(router, new AbortWindow());
         kernel.onStartup();
         Object value = kernel.evalRaw("1 + 1");
+        evalDeferredImports(kernel);
         long mainCpuMs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
         console.println("warm-up: first result " + value + " at t+" + sinceStart() + " ms (main thread CPU "
                 + mainCpuMs + " ms)");
