@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * kernel is ready instead of before it: one import at a time in the background, and at once, before a cell
  * compiles, for every pending import that provides a name the cell mentions.
  *
- * <p>Why: JShell compiles each import as its own snippet (16-40 ms each with this class path, about 55 of them),
+ * <p>Why: JShell compiles each import as its own snippet (16-40 ms each with this class path, about 40 of them),
  * which put the first result of a fresh kernel 0.3-0.4 s over its 2 s goal (issue 2). A cell sees exactly the
  * imports it would have seen had they all run first: {@link ImportIndex} over-approximates the names each import
  * provides and treats an import it cannot list as needed by every cell.
