@@ -1,5 +1,7 @@
 package dev.muonlab.jupyter.render;
 
+import dev.muonlab.jupyter.GsonBridge;
+
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -52,7 +54,8 @@ public final class FigureRenderer {
     private void render(Figure figure, RenderContext context) {
         boolean forceLibrary = Boolean.TRUE.equals(context.getParameter(INCLUDE_LIBRARY));
         context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(figure, forceLibrary));
-        context.renderIfRequested(PLOTLY_JSON_TYPE, () -> (Object) PlotlyJson.figure(figure));
+        // plain maps and lists: the kernel's Gson may be a shaded copy (stock JJava), see GsonBridge
+        context.renderIfRequested(PLOTLY_JSON_TYPE, () -> GsonBridge.toPlain(PlotlyJson.figure(figure)));
         context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(figure));
     }
 

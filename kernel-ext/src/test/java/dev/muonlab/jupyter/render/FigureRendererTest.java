@@ -52,8 +52,10 @@ class FigureRendererTest {
         assertFalse(html.contains("cdn.plot.ly/plotly-latest"), "never Tablesaw's CDN page");
 
         Object json = data.getData(PLOTLY);
-        assertInstanceOf(JsonObject.class, json, "a JSON object in the message, not a string");
+        assertInstanceOf(java.util.Map.class, json,
+                "a JSON object in the message (plain maps, so a shaded Gson writes it too), not a string");
         JsonObject parsed = PlotlyJsonTest.parseStrict(new Gson().toJson(json));
+        assertEquals(PlotlyJson.figure(figure("Loss")), parsed, "the same tree as PlotlyJson's");
         assertEquals("Loss", parsed.getAsJsonObject("layout").getAsJsonObject("title").get("text").getAsString());
         assertEquals(3, parsed.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonArray("y").size());
 
