@@ -65,8 +65,11 @@ def main():
                 kv = dict(p.split("=", 1) for p in line.split()[1:])
                 torch_runs[(kv["seed"], kv["device"])] = kv
     for (seed, device), kv in sorted(torch_runs.items(), key=lambda x: (x[0][1], int(x[0][0]))):
-        print(f"| PyTorch {kv['torch']} ({device}), seed {seed} | {kv['steps']} | {float(kv['val_fixed']):.4f} | "
-              f"{float(kv['val_full']):.4f} (nanoGPT-style 20 random batches: {float(kv['val_nanogpt20']):.4f}) |")
+        if device == "cpu" and (seed, "cuda") in torch_runs:
+            other = torch_runs[(seed, "cuda")]
+            same = all(kv[k] == other[k] for k in ("val_fixed", "val_full", "val_nanogpt20"))
+            print(f"| PyTorch {kv['torch']} seed {seed}: CPU {kv['val_fixed']} / {kv['val_full']}, "
+                  f"GPU {other['val_fixed']} / {other['val_full']} | {'identical to 4 decimals' if same else 'differ'} | | |")
 
     if adamw:
         f = [r["curve"][-1][1] for r in adamw.values()]
@@ -83,7 +86,24 @@ def main():
         if xs:
             m, sd = mean_sd(xs)
             print(f"PyTorch reference ({label}), {len(xs)} seeds: mean {m:.4f} ± {sd:.4f}, "
-                  f"range {min(xs):.4f}-{max(xs):.4f}")
+                  f"range {min(xs):.4f}-{max(xs):.4f}, ≤ 1.88 in {sum(x <= 1.88 for x in xs)}")
+
+    curves = {}
+    for log in sorted(glob.glob(os.path.join(root, "torch-reference", "cuda*.log"))):
+        for line in open(log):
+            m = re.match(r"seed=(\d+) step=(\d+) train_loss=\S+ val_fixed=(\S+)", line)
+            if m:
+                curves.setdefault(int(m.group(2)), []).append(float(m.group(3)))
+    if curves and adamw:
+        print("\n| step | " + " | ".join(f"Java AdamW s{s}" for s in sorted(adamw))
+              + " | PyTorch AdamW, mean of seeds [min, max] |")
+        print("|---|" + "---|" * len(adamw) + "---|")
+        for step in (250, 500, 1000, 1500, 2000):
+            java = [dict((s_, v) for s_, v, _ in adamw[s]["curve"]).get(step) for s in sorted(adamw)]
+            ref = curves.get(step)
+            if ref:
+                print(f"| {step} | " + " | ".join(f"{v:.4f}" if v else "-" for v in java)
+                      + f" | {statistics.mean(ref):.4f} [{min(ref):.4f}, {max(ref):.4f}] |")
 
     if adamw and muon:
         mean_final = statistics.mean(r["curve"][-1][1] for r in adamw.values())
