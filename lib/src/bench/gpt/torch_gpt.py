@@ -21,10 +21,17 @@ Two uses:
     prints "step=<k> train_loss=<float> val_fixed=<float>" every --eval-interval steps and a final
     line "final seed=<s> steps=<n> val_fixed=<float> val_full=<float> val_nanogpt20=<float>".
 
+  lockstep: the same recipe from the Java trainer's initial weights on its training batches
+    (`./muonlab java dev.muonlab.bench.GptEvaluate lockstep SEED STEPS DIR` writes DIR/init/*.npy and
+    DIR/train_offsets.txt and prints Java's losses), printing "step=<k> train_loss=<float>" per step.
+    /usr/bin/python3 torch_gpt.py --mode lockstep --lockstep DIR --threads 1
+
 Data: nanoGPT's prepare.py: sorted characters (65), first 90 % train, last 10 % validation.
 """
 import argparse
 import math
+import os
+import re
 import time
 
 import torch
@@ -188,6 +195,49 @@ def train(args):
           f"torch={torch.__version__}", flush=True)
 
 
+JAVA_NAMES = {  # Muon Lab's parameter names (nanoGPT's) -> this module's
+    "transformer.wte.weight": "wte.weight", "transformer.wpe.weight": "wpe.weight",
+    "transformer.ln_f.weight": "ln_f.weight", "ln_1.weight": "ln_1.weight", "attn.c_attn.weight": "c_attn.weight",
+    "attn.c_proj.weight": "c_proj.weight", "ln_2.weight": "ln_2.weight", "mlp.c_fc.weight": "c_fc.weight",
+    "mlp.c_proj.weight": "mlp_proj.weight",
+}
+
+
+def lockstep(args):
+    """Trains from the Java trainer's initial weights on its batches (GptEvaluate lockstep), printing the loss per step."""
+    import numpy as np
+    L, nh, C, T, B = CONFIGS[args.config]
+    train_ids, _, V = load_split(args.data)
+    model = GPT(V, L, nh, C, T)
+    state = {}
+    for java_name in os.listdir(os.path.join(args.lockstep, "init")):
+        name = java_name[:-len(".npy")]
+        m = re.match(r"transformer\.h\.(\d+)\.(.*)", name)
+        key = f"h.{m.group(1)}.{JAVA_NAMES[m.group(2)]}" if m else JAVA_NAMES[name]
+        state[key] = torch.from_numpy(np.load(os.path.join(args.lockstep, "init", java_name)).astype(np.float32))
+    state["mask"] = model.mask
+    model.load_state_dict(state, strict=True)
+    opt = adamw_nanogpt(model, args.lr, 0.1, (0.9, 0.99))
+    with open(os.path.join(args.lockstep, "train_offsets.txt")) as f:
+        batches = [[int(x) for x in line.split()] for line in f if line.strip()]
+    for it, starts in enumerate(batches):
+        for g in opt.param_groups:
+            g["lr"] = nanogpt_lr(it, args.lr, args.lr / 10, 100, args.train_steps)
+        loss = model(*rows(train_ids, starts, T, "cpu"))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        print(f"step={it + 1} train_loss={loss.item():.6f}", flush=True)
+    if args.val_offsets:
+        _, val_ids, _ = load_split(args.data)
+        with open(args.val_offsets) as f:
+            val_batches = [[int(x) for x in line.split()] for line in f if line.strip() and not line.startswith("#")]
+        model.eval()
+        print(f"final steps={len(batches)} val_fixed={mean_batch_loss(model, val_ids, val_batches, T, 'cpu'):.4f} "
+              f"val_full={full_pass_loss(model, val_ids, T, 'cpu'):.4f} torch={torch.__version__}", flush=True)
+
+
 def bench(args):
     L, nh, C, T, B = CONFIGS[args.config]
     text = open(args.data, encoding="ascii").read()
@@ -216,7 +266,8 @@ def bench(args):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mode", choices=["bench", "train"], default="bench")
+    ap.add_argument("--mode", choices=["bench", "train", "lockstep"], default="bench")
+    ap.add_argument("--lockstep", help="lockstep: the folder GptEvaluate lockstep wrote (init/*.npy, train_offsets.txt)")
     ap.add_argument("--config", default="baby-cpu")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=40, help="bench: timed steps")
@@ -230,7 +281,9 @@ def main():
     ap.add_argument("--device", default="cpu", help="train: cpu or cuda")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    if args.mode == "train":
+    if args.mode == "lockstep":
+        lockstep(args)
+    elif args.mode == "train":
         if not args.val_offsets:
             ap.error("--mode train needs --val-offsets")
         train(args)

@@ -22,10 +22,48 @@ import java.util.Map;
  * {@code torch_gpt.py train --val-offsets}. {@code GptEvaluate RUN_DIR...} loads each run's final
  * checkpoint and prints {@code run=… step=… val_fixed=… val_full=…}: the loss on those fixed batches
  * and over the whole validation split ({@link ValidationSet#fullPassLoss}).
+ * {@code GptEvaluate lockstep SEED STEPS DIR [TRAIN_STEPS]}: see {@link #lockstep}.
  */
 public final class GptEvaluate {
 
     private GptEvaluate() {
+    }
+
+    /**
+     * Writes what the PyTorch reference needs to train in lockstep with this trainer (baby-cpu,
+     * AdamW, nanoGPT's 2000-step schedule): the initial parameters ({@code DIR/init/NAME.npy}) and
+     * the row starts of the first {@code steps} training batches ({@code DIR/train_offsets.txt}),
+     * then trains {@code trainSteps} steps and prints {@code step=… train_loss=…} per step.
+     */
+    static void lockstep(DataSplit split, long seed, int steps, Path dir, int trainSteps) {
+        GptConfig config = GptConfig.babyCpu();
+        TrainConfig tc = TrainConfig.nanoGpt(config, dev.muonlab.train.OptimizerChoice.ADAMW, 2000, seed);
+        Trainer trainer = Trainer.create(tc, split, null);
+        try {
+            java.nio.file.Files.createDirectories(dir.resolve("init"));
+            for (Map.Entry<String, INDArray> e : trainer.model().parameters().asMap().entrySet()) {
+                org.nd4j.linalg.factory.Nd4j.writeAsNumpy(e.getValue(), dir.resolve("init").resolve(e.getKey() + ".npy").toFile());
+            }
+            StringBuilder offsets = new StringBuilder();
+            for (int step = 0; step < steps; step++) {
+                int[] starts = dev.muonlab.gpt.Batch.offsets(split.train().length, config.batchSize(), config.blockSize(),
+                        new java.util.SplittableRandom(dev.muonlab.gpt.StepSeeds.mix(seed, step)));
+                offsets.append(java.util.Arrays.stream(starts).mapToObj(Integer::toString)
+                        .collect(java.util.stream.Collectors.joining(" "))).append('\n');
+            }
+            java.nio.file.Files.writeString(dir.resolve("train_offsets.txt"), offsets);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        trainer.run((done, total, message) -> { }, (t, step, evaluated) -> {
+            if (step >= trainSteps) {
+                t.requestStop();
+            }
+        });
+        var m = trainer.log().metrics();
+        for (int i = 0; i < m.rowCount(); i++) {
+            System.out.printf("step=%d train_loss=%.6f%n", m.intColumn("step").getInt(i), m.doubleColumn("train_loss").getDouble(i));
+        }
     }
 
     public static void main(String[] args) {
@@ -47,6 +85,11 @@ public final class GptEvaluate {
                 }
                 System.out.println(line);
             }
+            return;
+        }
+        if (args[0].equals("lockstep")) {
+            int steps = Integer.parseInt(args[2]);
+            lockstep(split, Long.parseLong(args[1]), steps, Path.of(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : steps);
             return;
         }
         for (String dir : args) {
