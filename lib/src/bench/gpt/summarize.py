@@ -61,7 +61,7 @@ def main():
     torch_runs = {}
     for log in sorted(glob.glob(os.path.join(root, "torch-reference", "*.log"))):
         for line in open(log):
-            if line.startswith("final "):
+            if line.startswith("final seed="):
                 kv = dict(p.split("=", 1) for p in line.split()[1:])
                 torch_runs[(kv["seed"], kv["device"])] = kv
     for (seed, device), kv in sorted(torch_runs.items(), key=lambda x: (x[0][1], int(x[0][0]))):
