@@ -8,6 +8,7 @@ import dev.muonlab.train.Sampler;
 import dev.muonlab.train.TrainConfig;
 import dev.muonlab.train.TrainResult;
 import dev.muonlab.train.Trainer;
+import dev.muonlab.train.ValidationSet;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,6 +120,9 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.finish();
             }
             System.out.println("train: " + result.message());
+            if (result.status() == TrainResult.Status.COMPLETED) {
+                writeFinalEvaluation(trainer, data);
+            }
             if (result.status() == TrainResult.Status.COMPLETED && sampleChars > 0) {
                 String text = Sampler.generate(trainer.model(), data.tokenizer(), "\n", sampleChars, 0.8, 20, seed);
                 Files.writeString(out.resolve("samples.txt"), text);
@@ -137,6 +141,27 @@ public final class TrainCommand implements Callable<Integer> {
             case INTERRUPTED -> 130;
             case DIVERGED -> 3;
         };
+    }
+
+    /**
+     * Prints and saves ({@code final_eval.properties}) the final validation loss on the fixed batches
+     * and over the whole validation split, the deterministic figure to compare implementations by.
+     */
+    static void writeFinalEvaluation(Trainer trainer, DataSplit data) throws java.io.IOException {
+        double fixed = trainer.evaluate();
+        double full = trainer.evaluateFullPass();
+        int T = trainer.config().model().blockSize();
+        System.out.printf("train: final validation loss %.4f on the %d fixed batches, %.4f over the whole split (%,d tokens)%n",
+                fixed, trainer.config().evalBatches(), full, ValidationSet.fullPassTokens(data.validation().length, T));
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("step", Integer.toString(trainer.step()));
+        p.setProperty("val_loss_fixed_batches", Double.toString(fixed));
+        p.setProperty("eval_batches", Integer.toString(trainer.config().evalBatches()));
+        p.setProperty("val_loss_full_pass", Double.toString(full));
+        p.setProperty("full_pass_tokens", Long.toString(ValidationSet.fullPassTokens(data.validation().length, T)));
+        try (var w = Files.newBufferedWriter(trainer.outDir().resolve("final_eval.properties"))) {
+            p.store(w, "final validation losses (nats): fixed batches as in metrics.csv, and the whole split in windows of T");
+        }
     }
 
     /** Fails with a clear message when ND4J's loaded backend is not the one asked for. */

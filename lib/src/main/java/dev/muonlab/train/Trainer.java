@@ -64,10 +64,8 @@ public final class Trainer {
         this.outDir = outDir;
         this.step = step;
         this.elapsedBefore = elapsedBefore;
-        for (int i = 0; i < config.evalBatches(); i++) {
-            validation.add(Batch.sampleAt(data.validation(), config.model().batchSize(), config.model().blockSize(),
-                    TrainConfig.EVAL_SEED, i));
-        }
+        validation.addAll(ValidationSet.fixedBatches(data.validation(), config.model().batchSize(),
+                config.model().blockSize(), config.evalBatches()));
     }
 
     /**
@@ -187,11 +185,12 @@ public final class Trainer {
 
     /** @return the mean loss over the fixed validation batches (no dropout), nats */
     public double evaluate() {
-        double sum = 0;
-        for (Batch b : validation) {
-            sum += model.loss(b, false);
-        }
-        return sum / validation.size();
+        return ValidationSet.meanLoss(model, validation);
+    }
+
+    /** @return the mean loss over the whole validation split ({@link ValidationSet#fullPassLoss}), nats */
+    public double evaluateFullPass() {
+        return ValidationSet.fullPassLoss(model, data.validation(), config.model().batchSize(), config.model().blockSize());
     }
 
     /** Asks the loop to stop after the current step, keeping log and checkpoint. Thread-safe. */
@@ -300,7 +299,8 @@ public final class Trainer {
         }
     }
 
-    static TrainConfig readConfig(Path outDir) {
+    /** @return the config saved in a run folder's {@code config.properties} */
+    public static TrainConfig readConfig(Path outDir) {
         Path f = outDir.resolve("config.properties");
         if (!Files.isRegularFile(f)) {
             throw new IllegalStateException("cannot resume: " + f + " is missing (not a run folder?)");
