@@ -1,7 +1,9 @@
 package dev.muonlab.experiments.ns;
 
 import dev.muonlab.MuonLabHome;
+import dev.muonlab.data.FashionMnist;
 import dev.muonlab.experiments.ResultStore;
+import dev.muonlab.experiments.SweepRunner;
 import dev.muonlab.progress.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,24 +51,53 @@ public record RankStudy(NsStepsConfig base, List<Integer> widths, int every) {
      * @return variant, rank, nuclearNorm (mean over the measured steps)
      */
     public Table run(ProgressListener progress) {
-        Table table = Table.create("rank", StringColumn.create("variant"), IntColumn.create("rank"),
-                DoubleColumn.create("nuclearNorm"));
-        long total = (long) widths.size() * base.variants().size() * base.epochs() * base.stepsPerEpoch();
-        long[] done = {0};
+        return run(SweepRunner.defaultThreads(), progress);
+    }
+
+    /**
+     * @param threads  runs at a time (every width × variant is an independent run)
+     * @param progress live progress in steps
+     * @return variant, rank, nuclearNorm (mean over the measured steps), rows by width then variant
+     */
+    public Table run(int threads, ProgressListener progress) {
+        FashionMnist.Split[] data = NsStepsStudy.load(base);
+        List<SweepRunner.Task<Double>> tasks = new ArrayList<>();
+        List<int[]> keys = new ArrayList<>();                          // {width, variant index}
         for (int h : widths) {
             List<Integer> hidden = new ArrayList<>(base.hidden());
             hidden.set(0, h);
             NsStepsConfig config = base.withHidden(hidden);
-            NsStepsResult result = NsStepsStudy.run(config, every, (d, t, m) -> progress.onProgress(done[0] + d, total,
-                    "h=" + h + " " + m), e -> { });
-            done[0] += (long) config.variants().size() * config.epochs() * config.stepsPerEpoch();
-            for (MlpVariant v : config.variants()) {
-                Table rows = result.epochs().where(result.epochs().stringColumn("variant").isEqualTo(v.label())
-                        .and(result.epochs().intColumn("epoch").isGreaterThan(0)));
-                table.stringColumn(0).append(v.label());
-                table.intColumn(1).append(h);
-                table.doubleColumn(2).append(rows.doubleColumn("nuclearNorm" + "W1").mean());
+            for (int v = 0; v < base.variants().size(); v++) {
+                MlpVariant variant = base.variants().get(v);
+                keys.add(new int[] {h, v});
+                tasks.add(new SweepRunner.Task<>("h=" + h + " " + variant.label(), (long) config.epochs() * config.stepsPerEpoch(),
+                        advance -> {
+                            double[] sum = {0};
+                            int[] count = {0};
+                            MlpTraining.train(config, variant, data[0], data[1], every, new MlpTraining.Recorder() {
+                                @Override
+                                public void curve(int step, double epoch, double seconds, double trainLoss) {
+                                }
+
+                                @Override
+                                public void epoch(int epoch, double seconds, double trainLoss, double testLoss, double acc, double nuc) {
+                                    if (epoch > 0) {
+                                        sum[0] += nuc;
+                                        count[0]++;
+                                    }
+                                }
+                            }, advance);
+                            return sum[0] / count[0];
+                        }));
             }
+        }
+        List<Double> norms = NsStepsStudy.runInParallel(tasks, threads, progress);
+        Table table = Table.create("rank", StringColumn.create("variant"), IntColumn.create("rank"),
+                DoubleColumn.create("nuclearNorm"));
+        for (int i = 0; i < keys.size(); i++) {
+            table.stringColumn(0).append(base.variants().get(keys.get(i)[1]).label());
+            table.intColumn(1).append(keys.get(i)[0]);
+            table.doubleColumn(2).append(norms.get(i));
         }
         return table;
     }
