@@ -48,7 +48,8 @@ public final class MlpStepBenchmark {
         if (threads > 0) {
             NativeThreads.set(threads);
         }
-        System.out.printf("# native threads %d%n", NativeThreads.get());
+        System.out.printf("# ND4J master threads %d, OpenBLAS threads %d%n", Nd4j.getEnvironment().maxMasterThreads(),
+                ((org.nd4j.linalg.cpu.nativecpu.blas.CpuBlas) Nd4j.factory().blas()).getMaxThreads());
         NsStepsConfig config = NsStepsConfig.paper();
         FashionMnist.Split train = FashionMnist.train();
         Mlp mlp = new Mlp(config.layerSizes());

@@ -113,6 +113,9 @@ public final class ExactPolar {
             info = gesvd(a, s, U, Vt, m, n);
             routine = "gesdd and gesvd";
         }
+        // LAPACK works on raw pointers: keep the arrays reachable until it returns, or a GC may let ND4J
+        // free a buffer while LAPACK still writes to it.
+        java.lang.ref.Reference.reachabilityFence(a);
         if (info != 0) {
             throw new ArithmeticException("LAPACK " + (type == DataType.DOUBLE ? "d" : "s") + routine + " failed on a "
                     + m + "x" + n + " matrix: info = " + info
