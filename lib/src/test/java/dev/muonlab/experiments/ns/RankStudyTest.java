@@ -22,16 +22,18 @@ class RankStudyTest {
     void slopeIsTheExponentOfAPowerLaw() {
         Table t = Table.create("rank", StringColumn.create("variant"), IntColumn.create("rank"), DoubleColumn.create("nuclearNorm"));
         for (int r : new int[] {16, 32, 64, 128, 216}) {
-            t.stringColumn(0).append("a");
+            t.stringColumn(0).append("SGD-M");
             t.intColumn(1).append(r);
             t.doubleColumn(2).append(3.0 * Math.pow(r, 0.292));
-            t.stringColumn(0).append("b");
+            t.stringColumn(0).append("Muon NS κ=2 q=3");
             t.intColumn(1).append(r);
             t.doubleColumn(2).append(0.5 * Math.pow(r, -0.106));
         }
-        assertEquals(0.292, RankStudy.slope(t, "a"), EXACT);
-        assertEquals(-0.106, RankStudy.slope(t, "b"), EXACT);
-        assertTrue(Findings.rankSlopes(t).contains("0.292 (-0.208 after dividing by √r)"), Findings.rankSlopes(t));
+        assertEquals(0.292, RankStudy.slope(t, "SGD-M"), EXACT);
+        assertEquals(-0.106, RankStudy.slope(t, "Muon NS κ=2 q=3"), EXACT);
+        String findings = Findings.rankSlopes(t);
+        assertTrue(findings.contains("0.292 (-0.208 after dividing by √r)"), findings);
+        assertTrue(findings.contains("minus Muon NS κ=2 q=3's = 0.398"), findings);
     }
 
     @Test
