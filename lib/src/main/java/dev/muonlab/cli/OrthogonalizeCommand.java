@@ -77,7 +77,7 @@ public final class OrthogonalizeCommand implements Callable<Integer> {
             MatrixFiles.write(out, O);
             if (report) {
                 outw.printf(Locale.ROOT, "input %s  %s %s%n", in, Arrays.toString(G.shape()), G.dataType());
-                outw.println(svd ? "method  exact polar factor (LAPACK dgesvd)"
+                outw.println(svd ? "method  exact polar factor (LAPACK dgesdd)"
                         : "method  " + ns);
                 outw.print(NsDiagnostics.of(G, O, svd ? null : config.schedule()).report());
             }

@@ -118,9 +118,18 @@ public final class Findings {
     public static String rankSlopes(Table rank) {
         StringBuilder out = new StringBuilder();
         for (String v : rank.stringColumn("variant").unique()) {
-            out.append(String.format(Locale.ROOT, "- %s: slope of log ‖∇W₁‖_* against log r = %.3f%n", v, RankStudy.slope(rank, v)));
+            double slope = RankStudy.slope(rank, v);
+            out.append(String.format(Locale.ROOT, "- %s: slope of log ‖∇W₁‖_* against log r = %.3f (%.3f after dividing by √r)%n",
+                    v, slope, slope - 0.5));
         }
-        out.append("- Kim & Oh (CifarNet, Table 8): SGD-M 0.292, Muon-SVD 0.102, Muon NS q=3 −0.106\n");
+        out.append("- Kim & Oh (CifarNet, Table 8): SGD-M 0.292, Muon-SVD 0.102, Muon NS q=3 −0.106"
+                + " (after dividing by √r: −0.208, −0.398, −0.606)\n");
+        List<String> variants = rank.stringColumn("variant").unique().asList();
+        String ns = variants.stream().filter(v -> v.startsWith("Muon NS")).findFirst().orElse(null);
+        if (variants.contains("SGD-M") && ns != null) {
+            out.append(String.format(Locale.ROOT, "- contrast: SGD-M's slope minus %s's = %.3f (Kim & Oh: 0.398)%n",
+                    ns, RankStudy.slope(rank, "SGD-M") - RankStudy.slope(rank, ns)));
+        }
         return out.toString();
     }
 

@@ -73,6 +73,9 @@ final class NsKernel {
     INDArray run(INDArray G, double divisor, java.util.List<OddPolynomial> steps) {
         Pointer px = Blas.pointer(X);
         blas.copy(X.length(), Blas.pointer(G), px);
+        // G's buffer is read through a raw pointer: keep G reachable until the copy is done, or a GC
+        // may let ND4J free the buffer mid-copy (a SIGSEGV in memcpy, seen with parallel training runs).
+        java.lang.ref.Reference.reachabilityFence(G);
         blas.scal((int) X.length(), 1.0 / divisor, px);
         for (int s = 0; s < steps.size(); s++) {
             boolean last = s == steps.size() - 1;

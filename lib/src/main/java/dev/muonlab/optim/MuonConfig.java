@@ -77,7 +77,7 @@ public record MuonConfig(double lr, double momentum, MomentumForm form, boolean 
         return moonlight(NsConfig.keller().orthogonalizer());
     }
 
-    /** Muon-SVD: Keller's defaults with the exact polar factor U Vᵀ (LAPACK gesvd) instead of NS. */
+    /** Muon-SVD: Keller's defaults with the exact polar factor U Vᵀ (LAPACK dgesdd) instead of NS. */
     public static MuonConfig muonSvd() {
         return keller(exactPolar());
     }
@@ -102,7 +102,7 @@ public record MuonConfig(double lr, double momentum, MomentumForm form, boolean 
 
             @Override
             public String toString() {
-                return "ExactPolar[LAPACK gesvd]";
+                return "ExactPolar[LAPACK dgesdd]";
             }
         };
     }

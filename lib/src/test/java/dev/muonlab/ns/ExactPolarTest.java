@@ -12,11 +12,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The exact polar factor through LAPACK dgesvd, and the diagnostics built on it. */
+/** The exact polar factor through LAPACK dgesdd (sgesdd in fp32), and the diagnostics built on it. */
 class ExactPolarTest {
 
     /** Issue 3: the exact polar factor is orthogonal to 1e−12 in fp64. */
     static final double ORTHOGONAL = 1e-12;
+    /** The fp32 polar factor (sgesdd): orthogonal and equal to the fp64 one to a few hundred fp32 ulps. */
+    static final double FP32_AGREEMENT = 1e-4;
 
     @ParameterizedTest
     @CsvSource({"7, 13", "13, 7", "10, 10"})
@@ -67,5 +69,29 @@ class ExactPolarTest {
         assertEquals(0, exact.polarError(), 1e-12);
         assertEquals(0, exact.orthogonalityResidual(), 1e-12);
         assertEquals(1 / Math.sqrt(12), exact.rms(), 1e-12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"40, 70", "70, 40"})
+    void fp32PolarAgreesWithFp64(int rows, int cols) {
+        INDArray G = TestMatrices.gaussian(11, rows, cols, DataType.DOUBLE);
+        INDArray exact = ExactPolar.polar(G);
+        INDArray single = ExactPolar.polar(G.castTo(DataType.FLOAT), Precision.FP32);
+        assertEquals(DataType.FLOAT, single.dataType());
+        assertTrue(TestMatrices.maxAbsDiff(single.castTo(DataType.DOUBLE), exact) < FP32_AGREEMENT);
+        INDArray gram = rows <= cols ? single.mmul(single.transpose()) : single.transpose().mmul(single);
+        assertTrue(TestMatrices.maxAbsDiff(gram.castTo(DataType.DOUBLE), Nd4j.eye(Math.min(rows, cols))) < FP32_AGREEMENT);
+        // the orthogonalizer form is the same function
+        assertEquals(single, ExactPolar.orthogonalizer(Precision.FP32).orthogonalize(G.castTo(DataType.FLOAT)));
+    }
+
+    @Test
+    void refusesBadInputWithClearMessages() {
+        INDArray nan = TestMatrices.gaussian(3, 4, 6, DataType.DOUBLE);
+        nan.putScalar(1, 2, Double.NaN);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExactPolar.polar(nan)).getMessage().contains("NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExactPolar.polar(nan, Precision.FP32)).getMessage().contains("NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExactPolar.singularValues(nan)).getMessage().contains("NaN"));
+        assertThrows(IllegalArgumentException.class, () -> ExactPolar.polar(TestMatrices.gaussian(3, 4, 6, DataType.DOUBLE), Precision.BF16));
     }
 }

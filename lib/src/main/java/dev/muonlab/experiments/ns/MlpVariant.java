@@ -1,5 +1,6 @@
 package dev.muonlab.experiments.ns;
 
+import dev.muonlab.ns.ExactPolar;
 import dev.muonlab.ns.Normalization;
 import dev.muonlab.ns.NsConfig;
 import dev.muonlab.ns.Precision;
@@ -30,7 +31,7 @@ public record MlpVariant(String label, Kind kind, int kappa, int q) {
         return new MlpVariant("SGD-M", Kind.SGD_MOMENTUM, 0, 0);
     }
 
-    /** @return Muon with the exact polar factor (LAPACK SVD) */
+    /** @return Muon with the exact polar factor (LAPACK sgesdd, fp32 like the Newton-Schulz variants) */
     public static MlpVariant muonSvd() {
         return new MlpVariant("Muon-SVD", Kind.MUON_SVD, 0, 0);
     }
@@ -48,7 +49,8 @@ public record MlpVariant(String label, Kind kind, int kappa, int q) {
     /**
      * The update of the weight matrices. Muon follows Kim &amp; Oh's Algorithm 1: sum-form momentum
      * M_t = βM_{t−1} + G_t without Nesterov, X₀ = M/‖M‖_F (their experiments), q NS steps, W ← W − ηO,
-     * no shape factor; NS runs in fp32.
+     * no shape factor. NS runs in fp32, and so does Muon-SVD's SVD (sgesdd; PyTorch's SVD of an fp32
+     * gradient is fp32 too), so the wall-clock comparison is between like arithmetic.
      *
      * @param lr       η
      * @param momentum β
@@ -56,7 +58,7 @@ public record MlpVariant(String label, Kind kind, int kappa, int q) {
     public OptimizerConfig matrixConfig(double lr, double momentum) {
         return switch (kind) {
             case SGD_MOMENTUM -> SgdConfig.momentum(lr, momentum, false);
-            case MUON_SVD -> muon(lr, momentum, MuonConfig.exactPolar());
+            case MUON_SVD -> muon(lr, momentum, ExactPolar.orthogonalizer(Precision.FP32));
             case MUON_TAYLOR -> muon(lr, momentum, ns(Schedule.taylor(kappa, q)).orthogonalizer());
             case MUON_KELLER -> muon(lr, momentum, ns(Schedule.keller(q)).orthogonalizer());
         };

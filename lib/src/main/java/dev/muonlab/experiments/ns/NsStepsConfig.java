@@ -90,7 +90,7 @@ public record NsStepsConfig(List<Integer> hidden, int trainSize, int testSize, i
                 .row("epochs", epochs, ours + " (paper: 50)")
                 .row("Muon", "M ← βM + G; X₀ = M/‖M‖_F; q NS steps; W ← W − ηO; on all weight matrices", ko + " Algorithm 1")
                 .row("biases", "SGD with the same lr and momentum", ours)
-                .row("NS arithmetic", "fp32; Muon-SVD: LAPACK gesvd", ours)
+                .row("NS arithmetic", "fp32; Muon-SVD: LAPACK sgesdd (fp32)", ours)
                 .row("optimizers", names, ko + " (+ Keller's quintic)")
                 .row("seed", seed, ours)
                 .table();
