@@ -3,6 +3,9 @@ package dev.muonlab.optim;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * AdamW: Adam with decoupled weight decay, param ← param·(1 − lr·wd) − lr·U with U Adam's
@@ -65,9 +68,11 @@ public record AdamWConfig(double lr, double beta1, double beta2, double eps, dou
     public INDArray step(INDArray param, INDArray grad, Map<String, INDArray> state, double lr, long t) {
         INDArray update = AdamMath.direction(grad, state.get("exp_avg"), state.get("exp_avg_sq"), beta1, beta2, eps, t);
         if (weightDecay != 0) {
-            param.muli(1 - lr * weightDecay);
+            Nd4j.exec(new ScalarMultiplication(param, null, param, 1 - lr * weightDecay));
         }
-        param.subi(update.mul(lr));
+        INDArray step = Nd4j.createUninitialized(update.dataType(), update.shape(), update.ordering());
+        Nd4j.exec(new ScalarMultiplication(update, null, step, lr));
+        Nd4j.exec(new SubOp(param, step, param));        // param.subi(update.mul(lr)), as direct ops
         return update;
     }
 }
