@@ -41,18 +41,22 @@ def mean_sd(xs):
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "data/results/pretraining"
-    adamw, muon = {}, {}
+    adamw = {}
+    variants = {"muon": ("Muon", {}), "muon-moonlight": ("Muon (Moonlight)", {})}
     for run in sorted(glob.glob(os.path.join(root, "*", "metrics.csv"))):
         d = os.path.dirname(run)
         cfg = props(os.path.join(d, "config.properties"))
         seed = int(cfg["seed"])
         entry = {"dir": os.path.basename(d), "curve": metrics(d), "steps": int(cfg["steps"]),
                  "final": props(os.path.join(d, "final_eval.properties"))}
-        (adamw if cfg["optimizer"] == "adamw" else muon if cfg["optimizer"] == "muon" else {})[seed] = entry
+        if cfg["optimizer"] == "adamw":
+            adamw[seed] = entry
+        elif cfg["optimizer"] in variants:
+            variants[cfg["optimizer"]][1][seed] = entry
 
     print("| run | steps | val loss, 20 fixed batches | val loss, whole split |")
     print("|---|---|---|---|")
-    for name, runs in (("AdamW", adamw), ("Muon", muon)):
+    for name, runs in (("AdamW", adamw), *variants.values()):
         for seed, r in sorted(runs.items()):
             full = r["final"].get("val_loss_full_pass")
             print(f"| Java {name}, seed {seed} | {r['steps']} | {r['curve'][-1][1]:.4f} | "
@@ -105,23 +109,29 @@ def main():
                 print(f"| {step} | " + " | ".join(f"{v:.4f}" if v else "-" for v in java)
                       + f" | {statistics.mean(ref):.4f} [{min(ref):.4f}, {max(ref):.4f}] |")
 
-    if adamw and muon:
-        mean_final = statistics.mean(r["curve"][-1][1] for r in adamw.values())
-        print("\n| seed | AdamW final val (same seed) | AdamW steps | Muon steps to it | ratio | "
-              f"Muon steps to the mean AdamW final {mean_final:.4f} | ratio |")
-        print("|---|---|---|---|---|---|---|")
-        same, to_mean = [], []
-        for seed in sorted(set(adamw) & set(muon)):
-            a, mu = adamw[seed], muon[seed]
-            target = a["curve"][-1][1]
-            s1, _ = first_reaching(mu["curve"], target)
-            s2, _ = first_reaching(mu["curve"], mean_final)
-            r1 = s1 / a["steps"] if s1 else float("nan")
-            r2 = s2 / a["steps"] if s2 else float("nan")
-            same.append(r1)
-            to_mean.append(r2)
-            print(f"| {seed} | {target:.4f} | {a['steps']} | {s1} | {r1:.1%} | {s2} | {r2:.1%} |")
-        print(f"| mean | | | | **{statistics.mean(same):.1%}** | | **{statistics.mean(to_mean):.1%}** |")
+    for name, muon in variants.values():
+        if adamw and muon:
+            steps_to_adamw_final(name, adamw, muon)
+
+
+def steps_to_adamw_final(name, adamw, muon):
+    """Prints, per seed, the steps a Muon variant needs to reach AdamW's final validation loss."""
+    mean_final = statistics.mean(r["curve"][-1][1] for r in adamw.values())
+    print(f"\n{name}:\n\n| seed | AdamW final val (same seed) | AdamW steps | steps to it | ratio | "
+          f"steps to the mean AdamW final {mean_final:.4f} | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    same, to_mean = [], []
+    for seed in sorted(set(adamw) & set(muon)):
+        a, mu = adamw[seed], muon[seed]
+        target = a["curve"][-1][1]
+        s1, _ = first_reaching(mu["curve"], target)
+        s2, _ = first_reaching(mu["curve"], mean_final)
+        r1 = s1 / a["steps"] if s1 else float("nan")
+        r2 = s2 / a["steps"] if s2 else float("nan")
+        same.append(r1)
+        to_mean.append(r2)
+        print(f"| {seed} | {target:.4f} | {a['steps']} | {s1} | {r1:.1%} | {s2} | {r2:.1%} |")
+    print(f"| mean | | | | **{statistics.mean(same):.1%}** | | **{statistics.mean(to_mean):.1%}** |")
 
 
 if __name__ == "__main__":
