@@ -28,7 +28,11 @@ import java.util.Map;
 public final class Gpt {
 
     private static final String WORKSPACE_ID = "muonlab-gpt-step";
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+    /**
+     * A scratch workspace that learns its size on the first loop, then reuses one block of memory for
+     * every temporary of a step. Shared with the trainer's step workspace.
+     */
+    public static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
             .policyLearning(LearningPolicy.FIRST_LOOP)

@@ -16,9 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record NormalizedSgdConfig(double lr, double momentum, double weightDecay) implements OptimizerConfig {
 
     public NormalizedSgdConfig {
-        Checks.lr("nsgd", lr);
-        Checks.beta("nsgd", "momentum", momentum);
-        Checks.nonNegative("nsgd", "weight decay", weightDecay);
+        MomentumDirectionSteps.check("nsgd", lr, momentum, weightDecay);
     }
 
     /** Normalized gradient descent: no momentum, no decay. */
@@ -33,15 +31,11 @@ public record NormalizedSgdConfig(double lr, double momentum, double weightDecay
 
     @Override
     public List<String> stateNames() {
-        return momentum == 0 ? List.of() : List.of("momentum");
+        return MomentumDirectionSteps.stateNames(momentum);
     }
 
     @Override
     public INDArray step(INDArray param, INDArray grad, Map<String, INDArray> state, double lr, long t) {
-        INDArray M = momentum == 0 ? grad
-                : MuonMath.momentumDirection(grad, state.get("momentum"), momentum, MomentumForm.EMA, false);
-        INDArray update = DirectionMath.frobeniusNormalized(M);
-        MuonMath.applyStep(param, update, lr, weightDecay, WeightDecayMode.DECOUPLED, 1);
-        return update;
+        return MomentumDirectionSteps.step(param, grad, state, momentum, lr, weightDecay, DirectionMath::frobeniusNormalized);
     }
 }

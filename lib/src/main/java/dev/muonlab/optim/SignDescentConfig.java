@@ -16,9 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record SignDescentConfig(double lr, double momentum, double weightDecay) implements OptimizerConfig {
 
     public SignDescentConfig {
-        Checks.lr("sign", lr);
-        Checks.beta("sign", "momentum", momentum);
-        Checks.nonNegative("sign", "weight decay", weightDecay);
+        MomentumDirectionSteps.check("sign", lr, momentum, weightDecay);
     }
 
     /** signSGD: no momentum, no decay. */
@@ -33,15 +31,11 @@ public record SignDescentConfig(double lr, double momentum, double weightDecay) 
 
     @Override
     public List<String> stateNames() {
-        return momentum == 0 ? List.of() : List.of("momentum");
+        return MomentumDirectionSteps.stateNames(momentum);
     }
 
     @Override
     public INDArray step(INDArray param, INDArray grad, Map<String, INDArray> state, double lr, long t) {
-        INDArray M = momentum == 0 ? grad
-                : MuonMath.momentumDirection(grad, state.get("momentum"), momentum, MomentumForm.EMA, false);
-        INDArray update = DirectionMath.sign(M);
-        MuonMath.applyStep(param, update, lr, weightDecay, WeightDecayMode.DECOUPLED, 1);
-        return update;
+        return MomentumDirectionSteps.step(param, grad, state, momentum, lr, weightDecay, DirectionMath::sign);
     }
 }

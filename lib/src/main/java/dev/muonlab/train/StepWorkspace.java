@@ -2,10 +2,6 @@ package dev.muonlab.train;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,13 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StepWorkspace {
 
     private static final String ID = "muonlab-train-step";
-    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policyMirroring(MirroringPolicy.FULL)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
+    private static final WorkspaceConfiguration CONFIG = dev.muonlab.gpt.Gpt.WORKSPACE;
 
     private boolean warm;
 

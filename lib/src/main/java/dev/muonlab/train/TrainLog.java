@@ -60,6 +60,16 @@ public final class TrainLog {
         metrics.doubleColumn("elapsed_s").append(elapsedSeconds);
     }
 
+    /**
+     * @param step the last step to keep
+     * @return a new log with the rows of steps ≤ {@code step} (what a checkpoint at that step had seen); this
+     *         log is not modified
+     */
+    public synchronized TrainLog upTo(int step) {
+        return new TrainLog(metrics.where(metrics.intColumn("step").isLessThanOrEqualTo(step)),
+                stats.where(stats.intColumn("step").isLessThanOrEqualTo(step)));
+    }
+
     /** Appends one parameter's update and weight RMS at {@code step}. */
     public synchronized void addParameterStats(int step, String parameter, String shape, String optimizer,
                                                double updateRms, double weightRms) {

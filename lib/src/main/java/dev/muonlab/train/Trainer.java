@@ -103,7 +103,7 @@ public final class Trainer {
         Checkpoint cp = Checkpoint.load(outDir, live.keySet(), optimizer);
         cp.params().forEach((name, saved) -> live.get(name).assign(saved));
         TrainLog saved = TrainLog.load(outDir);
-        TrainLog log = truncated(saved, cp.step());
+        TrainLog log = saved.upTo(cp.step());
         writeConfig(outDir, config);
         return new Trainer(config, data, model, optimizer, log, outDir, cp.step(), cp.elapsed());
     }
@@ -261,29 +261,6 @@ public final class Trainer {
         Map<String, INDArray> out = new LinkedHashMap<>();
         params.forEach((k, v) -> out.put(k, v.dup()));
         return out;
-    }
-
-    private static TrainLog truncated(TrainLog saved, int step) {
-        TrainLog log = new TrainLog();
-        var m = saved.metrics();
-        for (int i = 0; i < m.rowCount(); i++) {
-            int s = m.intColumn("step").getInt(i);
-            if (s <= step) {
-                log.addStep(s, m.doubleColumn("train_loss").getDouble(i), m.doubleColumn("val_loss").getDouble(i),
-                        m.doubleColumn("lr").getDouble(i), m.doubleColumn("grad_norm").getDouble(i),
-                        m.doubleColumn("tokens_per_s").getDouble(i), m.doubleColumn("elapsed_s").getDouble(i));
-            }
-        }
-        var p = saved.parameterStats();
-        for (int i = 0; i < p.rowCount(); i++) {
-            int s = p.intColumn("step").getInt(i);
-            if (s <= step) {
-                log.addParameterStats(s, p.stringColumn("parameter").get(i), p.stringColumn("shape").get(i),
-                        p.stringColumn("optimizer").get(i), p.doubleColumn("update_rms").getDouble(i),
-                        p.doubleColumn("weight_rms").getDouble(i));
-            }
-        }
-        return log;
     }
 
     static void writeConfig(Path outDir, TrainConfig config) {
