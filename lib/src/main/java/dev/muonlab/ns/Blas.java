@@ -86,7 +86,6 @@ final class Blas {
      * several times slower.) C: modified.
      */
     void symmetrize(int m, Pointer C) {
-        final int tile = 64;
         int size = m * m;
         if (dbl) {
             if (dScratch == null || dScratch.length < size) {
@@ -95,18 +94,11 @@ final class Blas {
             double[] c = dScratch;
             DoublePointer p = new DoublePointer(C);
             p.get(c, 0, size);
-            for (int bi = 0; bi < m; bi += tile) {
-                int iEnd = Math.min(bi + tile, m);
-                for (int bj = bi; bj < m; bj += tile) {
-                    int jEnd = Math.min(bj + tile, m);
-                    for (int i = bi; i < iEnd; i++) {
-                        int row = i * m;
-                        for (int j = Math.max(bj, i + 1); j < jEnd; j++) {
-                            c[j * m + i] = c[row + j];
-                        }
-                    }
+            forUpperRowSegments(m, (i, from, to) -> {
+                for (int j = from; j < to; j++) {
+                    c[j * m + i] = c[i * m + j];
                 }
-            }
+            });
             p.put(c, 0, size);
         } else {
             if (fScratch == null || fScratch.length < size) {
@@ -115,19 +107,34 @@ final class Blas {
             float[] c = fScratch;
             FloatPointer p = new FloatPointer(C);
             p.get(c, 0, size);
-            for (int bi = 0; bi < m; bi += tile) {
-                int iEnd = Math.min(bi + tile, m);
-                for (int bj = bi; bj < m; bj += tile) {
-                    int jEnd = Math.min(bj + tile, m);
-                    for (int i = bi; i < iEnd; i++) {
-                        int row = i * m;
-                        for (int j = Math.max(bj, i + 1); j < jEnd; j++) {
-                            c[j * m + i] = c[row + j];
-                        }
-                    }
+            forUpperRowSegments(m, (i, from, to) -> {
+                for (int j = from; j < to; j++) {
+                    c[j * m + i] = c[i * m + j];
+                }
+            });
+            p.put(c, 0, size);
+        }
+    }
+
+    /** One row's part of a tile above the diagonal: columns {@code from} (inclusive) to {@code to}. */
+    private interface RowSegment {
+        void visit(int row, int from, int to);
+    }
+
+    /**
+     * Visits the strict upper triangle of an m×m matrix in 64×64 tiles (cache-friendly transposed writes),
+     * one row segment of a tile at a time; at most 64 entries per call, so the call costs nothing.
+     */
+    private static void forUpperRowSegments(int m, RowSegment body) {
+        final int tile = 64;
+        for (int bi = 0; bi < m; bi += tile) {
+            int iEnd = Math.min(bi + tile, m);
+            for (int bj = bi; bj < m; bj += tile) {
+                int jEnd = Math.min(bj + tile, m);
+                for (int i = bi; i < iEnd; i++) {
+                    body.visit(i, Math.max(bj, i + 1), jEnd);
                 }
             }
-            p.put(c, 0, size);
         }
     }
 
