@@ -5,25 +5,25 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Multi-head causal self-attention without its projections, as nanoGPT's
- * {@code CausalSelfAttention.forward} (Vaswani et al. 2017): from qkv = x W_attnᵀ (N, 3C), split
- * into q, k, v of (B, nh, T, hs); att = softmax(q kᵀ/√hs + causal mask); y = dropout(att) v,
- * re-assembled to (N, C). Batched gemm over the B·nh heads.
+ * {@code CausalSelfAttention.forward} (Vaswani et al. 2017): from qkv = x W_attnᵀ (N, 3C), q, k, v
+ * of each head are (T, hs) blocks of qkv; att = softmax(q kᵀ/√hs + causal mask); y = dropout(att) v,
+ * written into (N, C) with head h in columns h·hs... The per-head products run as
+ * {@link HeadGemm} calls on the packed arrays, so q, k, v, y and their gradients are never
+ * transposed into (B, nh, T, hs) copies.
  *
  * <p>Backward (chain rule): dv = attᵀ dy, datt = dy vᵀ, softmax backward ds = att ⊙ (datt − Σ_j
  * att ⊙ datt), dq = ds k/√hs, dk = dsᵀ q/√hs.
  */
 public final class AttentionOps {
 
-    /** What the backward pass needs. Shapes (B, nh, T, hs) for q, k, v; (B, nh, T, T) for att. */
-    public record Cache(INDArray q, INDArray k, INDArray v, INDArray att, INDArray attDropped, INDArray dropMask,
-                        int B, int T, int nh) {
+    /** What the backward pass needs: qkv (N, 3C); att, its dropped version and mask (B, nh, T, T). */
+    public record Cache(INDArray qkv, INDArray att, INDArray attDropped, INDArray dropMask, int B, int T, int nh) {
     }
 
     private static final Map<String, INDArray> MASKS = new ConcurrentHashMap<>();
@@ -40,21 +40,21 @@ public final class AttentionOps {
     public static INDArray forward(INDArray qkv, int B, int T, int nh, double dropout, Cache[] cache) {
         int C = (int) qkv.size(1) / 3;
         int hs = C / nh;
-        INDArray split = qkv.reshape('c', new long[]{B, T, 3, nh, hs}).permute(2, 0, 3, 1, 4);  // (3, B, nh, T, hs) view
-        INDArray q = split.get(NDArrayIndex.point(0)).dup('c');                    // (B, nh, T, hs)
-        INDArray k = split.get(NDArrayIndex.point(1)).dup('c');
-        INDArray v = split.get(NDArrayIndex.point(2)).dup('c');
-        INDArray att = Nd4j.matmul(q, k, false, true, false);                      // (B, nh, T, T)
-        att.muli(1.0 / Math.sqrt(hs));
+        DataType type = qkv.dataType();
+        INDArray att = Nd4j.createUninitialized(type, new long[]{B, nh, T, T}, 'c');          // (B, nh, T, T)
+        HeadGemm.gemm(false, true, 1.0 / Math.sqrt(hs), head(qkv, 0, B, T, nh, hs), head(qkv, C, B, T, nh, hs),
+                HeadMatrices.stacked(att));
         INDArray rows = att.reshape('c', new long[]{(long) B * nh, (long) T * T});             // view
-        rows.addiRowVector(causalMask(T, att.dataType()));
+        rows.addiRowVector(causalMask(T, type));
         INDArray byRow = att.reshape('c', new long[]{(long) B * nh * T, T});                   // view
         Nd4j.exec(new SoftMax(byRow, byRow, 1));
         INDArray mask = DropoutOps.mask(dropout, att);
         INDArray attDropped = mask == null ? att : att.mul(mask);
-        INDArray y = Nd4j.matmul(attDropped, v);                                   // (B, nh, T, hs)
-        cache[0] = new Cache(q, k, v, att, attDropped, mask, B, T, nh);
-        return y.permute(0, 2, 1, 3).dup('c').reshape('c', new long[]{(long) B * T, C});       // (N, C)
+        INDArray y = Nd4j.createUninitialized(type, new long[]{(long) B * T, C}, 'c');        // (N, C)
+        HeadGemm.gemm(false, false, 1.0, HeadMatrices.stacked(attDropped), head(qkv, 2 * C, B, T, nh, hs),
+                head(y, 0, B, T, nh, hs));
+        cache[0] = new Cache(qkv, att, attDropped, mask, B, T, nh);
+        return y;
     }
 
     /**
@@ -63,11 +63,15 @@ public final class AttentionOps {
      */
     public static INDArray backward(INDArray dy, Cache c) {
         int B = c.B(), T = c.T(), nh = c.nh();
-        int hs = (int) c.q().size(3);
-        int C = nh * hs;
-        INDArray dyh = dy.reshape('c', new long[]{B, T, nh, hs}).permute(0, 2, 1, 3).dup('c');   // (B, nh, T, hs)
-        INDArray dv = Nd4j.matmul(c.attDropped(), dyh, true, false, false);          // (B, nh, T, hs)
-        INDArray datt = Nd4j.matmul(dyh, c.v(), false, true, false);                 // (B, nh, T, T)
+        INDArray qkv = c.qkv();
+        int C = (int) qkv.size(1) / 3;
+        int hs = C / nh;
+        DataType type = qkv.dataType();
+        HeadMatrices dyh = head(dy, 0, B, T, nh, hs);
+        INDArray dqkv = Nd4j.createUninitialized(type, new long[]{(long) B * T, 3L * C}, 'c');  // (N, 3C)
+        HeadGemm.gemm(true, false, 1.0, HeadMatrices.stacked(c.attDropped()), dyh, head(dqkv, 2 * C, B, T, nh, hs));
+        INDArray datt = Nd4j.createUninitialized(type, new long[]{B, nh, T, T}, 'c');         // (B, nh, T, T)
+        HeadGemm.gemm(false, true, 1.0, dyh, head(qkv, 2 * C, B, T, nh, hs), HeadMatrices.stacked(datt));
         if (c.dropMask() != null) {
             datt.muli(c.dropMask());
         }
@@ -75,15 +79,17 @@ public final class AttentionOps {
         INDArray rowDot = datt.mul(att).sum(true, 3);                                // (B, nh, T, 1)
         INDArray ds = datt.reshape('c', new long[]{(long) B * nh * T, T})
                 .subiColumnVector(rowDot.reshape('c', new long[]{(long) B * nh * T, 1}))
-                .reshape('c', new long[]{B, nh, T, T}).muli(att).muli(1.0 / Math.sqrt(hs));      // (B, nh, T, T)
-        INDArray dq = Nd4j.matmul(ds, c.k());                                        // (B, nh, T, hs)
-        INDArray dk = Nd4j.matmul(ds, c.q(), true, false, false);                    // (B, nh, T, hs)
-        INDArray dqkv = Nd4j.create(dy.dataType(), B, T, 3, nh, hs);                 // (B, T, 3, nh, hs)
-        INDArray split = dqkv.permute(2, 0, 3, 1, 4);                                // (3, B, nh, T, hs) view
-        split.get(NDArrayIndex.point(0)).assign(dq);
-        split.get(NDArrayIndex.point(1)).assign(dk);
-        split.get(NDArrayIndex.point(2)).assign(dv);
-        return dqkv.reshape('c', new long[]{(long) B * T, 3L * C});
+                .reshape('c', new long[]{B, nh, T, T}).muli(att);                    // (B, nh, T, T), times √hs
+        double scale = 1.0 / Math.sqrt(hs);
+        HeadMatrices dsh = HeadMatrices.stacked(ds);
+        HeadGemm.gemm(false, false, scale, dsh, head(qkv, C, B, T, nh, hs), head(dqkv, 0, B, T, nh, hs));
+        HeadGemm.gemm(true, false, scale, dsh, head(qkv, 0, B, T, nh, hs), head(dqkv, C, B, T, nh, hs));
+        return dqkv;
+    }
+
+    /** @return the (T, hs) blocks of every head of a packed (N, width) array, starting at column first */
+    private static HeadMatrices head(INDArray packed, int first, int B, int T, int nh, int hs) {
+        return HeadMatrices.packed(packed, first, B, T, nh, hs);
     }
 
     /** @return the (T·T) additive mask, 0 on and below the diagonal, −∞ above (cached per T and type) */
