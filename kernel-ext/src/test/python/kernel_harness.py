@@ -39,10 +39,12 @@ def java_feature_version(java):
 
 
 def jvm_flags(feature):
-    """JDK 24+ warns on (and will refuse) JNI and sun.misc.Unsafe use by ND4J; JDK 17 rejects the second flag."""
+    """As the launcher: the Vector API module for the GPT's CPU kernels; JDK 24+ warns on (and will refuse)
+    JNI and sun.misc.Unsafe use by ND4J; JDK 17 rejects the second flag."""
+    flags = ["--add-modules", "jdk.incubator.vector"]
     if feature >= 24:
-        return ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]
-    return []
+        flags += ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]
+    return flags
 
 
 def launcher_supports_install():

@@ -16,7 +16,7 @@ if ! ls "$LIB"/muonlab-lib-*.jar >/dev/null 2>&1; then
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 MAJOR="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
-FLAGS=""; (( MAJOR >= 24 )) && FLAGS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+FLAGS="--add-modules jdk.incubator.vector"; (( MAJOR >= 24 )) && FLAGS+=" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 

@@ -44,10 +44,14 @@ public final class AttentionOps {
         INDArray att = Nd4j.createUninitialized(type, new long[]{B, nh, T, T}, 'c');          // (B, nh, T, T)
         HeadGemm.gemm(false, true, 1.0 / Math.sqrt(hs), head(qkv, 0, B, T, nh, hs), head(qkv, C, B, T, nh, hs),
                 HeadMatrices.stacked(att));
-        INDArray rows = att.reshape('c', new long[]{(long) B * nh, (long) T * T});             // view
-        rows.addiRowVector(causalMask(T, type));
-        INDArray byRow = att.reshape('c', new long[]{(long) B * nh * T, T});                   // view
-        Nd4j.exec(new SoftMax(byRow, byRow, 1));
+        if (HostKernels.applies(att)) {
+            HostKernels.causalSoftmax(att);
+        } else {
+            INDArray rows = att.reshape('c', new long[]{(long) B * nh, (long) T * T});         // view
+            rows.addiRowVector(causalMask(T, type));
+            INDArray byRow = att.reshape('c', new long[]{(long) B * nh * T, T});               // view
+            Nd4j.exec(new SoftMax(byRow, byRow, 1));
+        }
         INDArray mask = DropoutOps.mask(dropout, att);
         INDArray attDropped = mask == null ? att : att.mul(mask);
         INDArray y = Nd4j.createUninitialized(type, new long[]{(long) B * T, C}, 'c');        // (N, C)
@@ -76,10 +80,16 @@ public final class AttentionOps {
             datt.muli(c.dropMask());
         }
         INDArray att = c.att();
-        INDArray rowDot = datt.mul(att).sum(true, 3);                                // (B, nh, T, 1)
-        INDArray ds = datt.reshape('c', new long[]{(long) B * nh * T, T})
-                .subiColumnVector(rowDot.reshape('c', new long[]{(long) B * nh * T, 1}))
-                .reshape('c', new long[]{B, nh, T, T}).muli(att);                    // (B, nh, T, T), times √hs
+        INDArray ds;                                                                 // (B, nh, T, T), times √hs
+        if (HostKernels.applies(att, datt)) {
+            HostKernels.softmaxBackward(att, datt);
+            ds = datt;
+        } else {
+            INDArray rowDot = datt.mul(att).sum(true, 3);                            // (B, nh, T, 1)
+            ds = datt.reshape('c', new long[]{(long) B * nh * T, T})
+                    .subiColumnVector(rowDot.reshape('c', new long[]{(long) B * nh * T, 1}))
+                    .reshape('c', new long[]{B, nh, T, T}).muli(att);
+        }
         double scale = 1.0 / Math.sqrt(hs);
         HeadMatrices dsh = HeadMatrices.stacked(ds);
         HeadGemm.gemm(false, false, scale, dsh, head(qkv, C, B, T, nh, hs), head(dqkv, 0, B, T, nh, hs));

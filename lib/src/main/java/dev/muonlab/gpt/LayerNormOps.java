@@ -8,6 +8,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code F.layer_norm(x, (C,), weight, bias, eps=1e-5)} used by nanoGPT's {@code LayerNorm}:
  * y = (x − μ)/√(σ² + ε) · g + b with the biased variance σ².
  *
+ * <p>On the CPU, fp32 runs as one fused pass per row ({@link HostKernels}); these ND4J ops are the
+ * reference and the path for other backends and fp64.
+ *
  * <p>Backward (standard derivation, e.g. llm.c {@code layernorm_backward}): with x̂ the normalized
  * input and d = dy·g, dx = rstd · (d − mean(d) − x̂ · mean(d·x̂)), dg = Σₙ dy·x̂, db = Σₙ dy.
  */
@@ -31,6 +34,9 @@ public final class LayerNormOps {
      * @return y, a new (N, C) array
      */
     public static INDArray forward(INDArray x, INDArray g, INDArray b, Cache[] cache) {
+        if (HostKernels.applies(x, g, b)) {
+            return HostKernels.layerNormForward(x, g, b, cache);
+        }
         INDArray mean = x.mean(true, 1);                          // (N, 1)
         INDArray xc = x.subColumnVector(mean);                    // (N, C)
         INDArray var = xc.mul(xc).mean(true, 1);                  // (N, 1)
@@ -52,6 +58,9 @@ public final class LayerNormOps {
      * @return dx, a new (N, C) array
      */
     public static INDArray backward(INDArray dy, INDArray g, Cache cache, INDArray dg, INDArray db) {
+        if (HostKernels.applies(dy, g, cache.xhat(), cache.rstd(), dg, db)) {
+            return HostKernels.layerNormBackward(dy, g, cache, dg, db);
+        }
         INDArray xhat = cache.xhat();
         dg.assign(dy.mul(xhat).sum(0));
         if (db != null) {
