@@ -1,56 +1,32 @@
 package dev.muonlab.gpt;
 
-import org.bytedeco.javacpp.FloatPointer;
+import static dev.muonlab.host.HostArrays.read;
+import static dev.muonlab.host.HostArrays.scratch;
+import static dev.muonlab.host.HostArrays.write;
+
+import dev.muonlab.host.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.lang.ref.Reference;
-
 /**
- * The CPU fast path of the GPT's LayerNorm, GELU and attention softmax: copies the fp32 operands
- * out of ND4J's native buffers, runs the fused {@link VectorKernels} and copies the results back.
+ * The CPU fast path of the GPT's LayerNorm, GELU and attention softmax: the fused
+ * {@link VectorKernels} on copies of the operands ({@link HostArrays}).
  *
  * <p>Why: at baby-cpu's size one ND4J op costs 15-30 µs of dispatch plus a full pass over memory,
  * and a LayerNorm takes 9 of them (0.9 ms forward, 1.6 ms backward, measured), a GELU 4 with
  * libm's scalar {@code erfcf}; the fused kernels do each in one or two passes. The ND4J-op versions
  * in {@link LayerNormOps}, {@link GeluOps} and {@link AttentionOps} remain the reference and the
- * path for every other case: a non-CPU backend (CUDA), fp64 (gradient checks), arrays that are not
- * dense row-major, or a JVM started without {@code --add-modules jdk.incubator.vector} (the
- * launcher, kernelspec and test JVMs add it). Tests check that both paths agree.
- *
- * <p>Not thread-safe across threads sharing arrays; scratch arrays are per thread.
+ * path wherever {@link #applies} is false. Tests check that both paths agree.
  */
 final class HostKernels {
-
-    /** Whether the Vector API module is in this JVM's boot layer. */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
-    private static volatile boolean enabled = true;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[8][]);
 
     private HostKernels() {
     }
 
-    /** Sets whether the fast path may be used (tests compare it with the ND4J path); returns the previous setting. */
-    static boolean setEnabled(boolean on) {
-        boolean before = enabled;
-        enabled = on;
-        return before;
-    }
-
-    /** @return whether the fast path applies: enabled, Vector API present, CPU backend, dense row-major fp32 arrays */
+    /** @return whether the fast path applies (see {@link HostArrays#applies}) */
     static boolean applies(INDArray... arrays) {
-        if (!enabled || !VECTOR_API || !Nd4j.getEnvironment().isCPU()) {
-            return false;
-        }
-        for (INDArray a : arrays) {
-            if (a != null && (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a))) {
-                return false;
-            }
-        }
-        return true;
+        return HostArrays.applies(arrays);
     }
 
     /** LayerNorm forward on the fast path; same contract as {@link LayerNormOps#forward}. */
@@ -110,30 +86,5 @@ final class HostKernels {
 
     private static INDArray newArray(long rows, long cols) {
         return Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
-    }
-
-    /** @return this thread's scratch array in the slot, at least n long (contents undefined) */
-    private static float[] scratch(int slot, int n) {
-        float[][] pool = SCRATCH.get();
-        if (pool[slot] == null || pool[slot].length < n) {
-            pool[slot] = new float[n];
-        }
-        return pool[slot];
-    }
-
-    /** @return the scratch array of the slot holding a copy of x's elements (row-major) */
-    private static float[] read(INDArray x, int slot) {
-        int n = (int) x.length();
-        float[] into = scratch(slot, n);
-        new FloatPointer(x.data().addressPointer()).position(x.offset()).get(into, 0, n);
-        Reference.reachabilityFence(x);
-        return into;
-    }
-
-    /** Copies the first x.length() values of from into x. x: modified. @return x */
-    private static INDArray write(float[] from, INDArray x) {
-        new FloatPointer(x.data().addressPointer()).position(x.offset()).put(from, 0, (int) x.length());
-        Reference.reachabilityFence(x);
-        return x;
     }
 }

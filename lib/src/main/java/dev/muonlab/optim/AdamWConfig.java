@@ -1,5 +1,7 @@
 package dev.muonlab.optim;
 
+import dev.muonlab.host.HostArrays;
+
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * AdamW: Adam with decoupled weight decay, param ← param·(1 − lr·wd) − lr·U with U Adam's
  * bias-corrected direction (Loshchilov &amp; Hutter, arXiv 1711.05101; {@code torch.optim.AdamW}).
- * Takes parameters of any shape.
+ * Takes parameters of any shape. On the CPU, fp32 takes one fused pass ({@link AdamWVectorKernel}),
+ * element for element what the ND4J ops below compute.
  *
  * @param lr          learning rate, &gt;= 0
  * @param beta1       first-moment decay in [0, 1)
@@ -66,6 +69,10 @@ public record AdamWConfig(double lr, double beta1, double beta2, double eps, dou
 
     @Override
     public INDArray step(INDArray param, INDArray grad, Map<String, INDArray> state, double lr, long t) {
+        if (HostArrays.applies(param, grad, state.get("exp_avg"), state.get("exp_avg_sq"))) {
+            return AdamWVectorKernel.step(param, grad, state.get("exp_avg"), state.get("exp_avg_sq"), beta1, beta2, eps,
+                    lr, weightDecay, t);
+        }
         INDArray update = AdamMath.direction(grad, state.get("exp_avg"), state.get("exp_avg_sq"), beta1, beta2, eps, t);
         if (weightDecay != 0) {
             Nd4j.exec(new ScalarMultiplication(param, null, param, 1 - lr * weightDecay));

@@ -3,6 +3,7 @@ package dev.muonlab.gpt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.muonlab.host.HostArrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,16 +32,16 @@ class HostKernelsTest {
 
     @AfterEach
     void restore() {
-        HostKernels.setEnabled(true);
+        HostArrays.setEnabled(true);
     }
 
     @Test
     void testJvmRunsTheFastPath() {
         // the build adds --add-modules jdk.incubator.vector to test JVMs; without it these tests
         // would compare the ND4J path with itself
-        assertTrue(HostKernels.VECTOR_API, "test JVM lacks jdk.incubator.vector");
-        assertTrue(HostKernels.applies(Nd4j.rand(DataType.FLOAT, 3, 5)));
-        assertTrue(!HostKernels.applies(Nd4j.rand(DataType.DOUBLE, 3, 5)), "fp64 takes the ND4J path");
+        assertTrue(HostArrays.VECTOR_API, "test JVM lacks jdk.incubator.vector");
+        assertTrue(HostArrays.applies(Nd4j.rand(DataType.FLOAT, 3, 5)));
+        assertTrue(!HostArrays.applies(Nd4j.rand(DataType.DOUBLE, 3, 5)), "fp64 takes the ND4J path");
     }
 
     @Test
@@ -122,10 +123,10 @@ class HostKernelsTest {
     void wholeStepMatchesTheNd4jPath() {
         GptConfig config = new GptConfig("test", 65, 2, 2, 24, 16, 3, 0.0, true, true);
         Batch batch = Batch.sampleAt(DataSplit.tinyShakespeare().train(), 3, 16, 1, 0);
-        HostKernels.setEnabled(false);
+        HostArrays.setEnabled(false);
         Gpt reference = Gpt.create(config, DataType.FLOAT, 5);
         double refLoss = reference.lossAndGradients(batch, false);
-        HostKernels.setEnabled(true);
+        HostArrays.setEnabled(true);
         Gpt fast = Gpt.create(config, DataType.FLOAT, 5);
         double fastLoss = fast.lossAndGradients(batch, false);
         assertEquals(refLoss, fastLoss, STEP_REL * refLoss);
