@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# ./muonlab bench gpt [STEPS] [ROUNDS] [THREADS...]
+# ./muonlab bench gpt [STEPS] [ROUNDS] [THREADS...]   (env WARMUP: untimed warm-up steps, default 20)
 # Throughput of baby-cpu training steps (AdamW; forward, backward, clipping, optimizer step):
 # Muon Lab's ND4J GPT against a minimal PyTorch GPT (torch_gpt.py: same model, batch, threads),
 # both measured in this run, alternating rounds, for each thread count. Prints the medians and the
 # ratio java/torch, and the Java process's peak resident memory.
-# Defaults: 30 steps after 5 warm-up steps, 3 rounds, threads "1 2".
+# Defaults: 30 steps after 20 warm-up steps (the JVM compiles the step's code in its first seconds),
+# 3 rounds, threads "1 2".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 HERE="$ROOT/lib/src/bench/gpt"
-STEPS="${1:-30}"; ROUNDS="${2:-3}"; shift $(( $# > 2 ? 2 : $# )) || true
+STEPS="${1:-30}"; WARMUP="${WARMUP:-20}"; ROUNDS="${2:-3}"; shift $(( $# > 2 ? 2 : $# )) || true
 THREADS=("${@:-1 2}"); [[ $# -eq 0 ]] && THREADS=(1 2)
 LIB="$ROOT/kernel-ext/target/kernel/lib"
 if ! ls "$LIB"/muonlab-lib-*.jar >/dev/null 2>&1; then
@@ -28,8 +29,8 @@ for t in "${THREADS[@]}"; do
   : > /tmp/muonlab-gpt-bench-java.$$; : > /tmp/muonlab-gpt-bench-torch.$$
   for r in $(seq "$ROUNDS"); do
     j="$(OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t "$JAVA" $FLAGS -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-          -cp "$LIB/*" dev.muonlab.bench.GptThroughput baby-cpu "$STEPS" adamw 2>/dev/null | grep '^java ')"
-    p="$(OMP_NUM_THREADS=$t /usr/bin/python3 "$HERE/torch_gpt.py" --threads "$t" --steps "$STEPS" --data data/tinyshakespeare.txt)"
+          -cp "$LIB/*" dev.muonlab.bench.GptThroughput baby-cpu "$STEPS" adamw "$WARMUP" 2>/dev/null | grep '^java ')"
+    p="$(OMP_NUM_THREADS=$t /usr/bin/python3 "$HERE/torch_gpt.py" --threads "$t" --steps "$STEPS" --warmup "$WARMUP" --data data/tinyshakespeare.txt)"
     echo "threads=$t round=$r $j"
     echo "threads=$t round=$r $p"
     echo "$j" >> /tmp/muonlab-gpt-bench-java.$$; echo "$p" >> /tmp/muonlab-gpt-bench-torch.$$

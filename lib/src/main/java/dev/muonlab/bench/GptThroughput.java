@@ -23,7 +23,8 @@ import java.nio.file.Path;
  * {@code lib/src/bench/gpt/torch_gpt.py} with the same model, batch and thread count. Thread count
  * comes from {@code OMP_NUM_THREADS} (ND4J's and OpenBLAS's), set by {@code run.sh}.
  *
- * <p>Usage: {@code GptThroughput [preset] [steps] [optimizer]}. Prints
+ * <p>Usage: {@code GptThroughput [preset] [steps] [optimizer] [warmup]} (warm-up steps, default 5,
+ * are run and not timed: the JIT compiles the step's code during the first few seconds). Prints
  * {@code java tokens_per_s=… ms_per_step=… cpu_ms_per_step=… peak_rss_mb=…} and a per-phase split.
  */
 public final class GptThroughput {
@@ -35,7 +36,7 @@ public final class GptThroughput {
         GptConfig config = GptConfig.preset(args.length > 0 ? args[0] : "baby-cpu");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         OptimizerChoice choice = OptimizerChoice.parse(args.length > 2 ? args[2] : "adamw");
-        int warmup = 5;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         DataSplit split = DataSplit.tinyShakespeare();
         Gpt model = Gpt.create(config, DataType.FLOAT, 1);
         StepOptimizer opt = Recipes.optimizer(TrainConfig.nanoGpt(config, choice, 2000, 1), model.parameters().asMap());

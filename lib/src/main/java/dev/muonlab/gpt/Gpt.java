@@ -203,8 +203,12 @@ public final class Gpt {
         DropoutOps.applyi(dx, embedMask);
         INDArray dWpe = grads.get("transformer.wpe.weight");
         dWpe.assign(0.0);
-        dWpe.get(NDArrayIndex.interval(0, T), NDArrayIndex.all())
-                .assign(dx.reshape('c', new long[]{B, (long) T * C}).sum(0).reshape('c', new long[]{T, C}));
+        INDArray dWpeUsed = dWpe.get(NDArrayIndex.interval(0, T), NDArrayIndex.all());          // (T, C) view
+        if (HostKernels.applies(dx, dWpeUsed)) {
+            HostKernels.columnSums(dx, dWpeUsed);                                       // Σ over the B sequences
+        } else {
+            dWpeUsed.assign(dx.reshape('c', new long[]{B, (long) T * C}).sum(0).reshape('c', new long[]{T, C}));
+        }
         Nd4j.gemm(tokensOneHot, dx, grads.get("transformer.wte.weight"), true, false, 1.0,
                 config.tiedHead() ? 1.0 : 0.0);                                         // (V, N)(N, C)
         logProbs = null;

@@ -84,6 +84,17 @@ final class HostKernels {
         write(d, datt);
     }
 
+    /**
+     * Σ over the rows of x (rows, cols) into out (cols), e.g. a bias gradient. x: not modified; out:
+     * modified (set).
+     */
+    static void columnSums(INDArray x, INDArray out) {
+        int cols = (int) out.length(), rows = (int) (x.length() / cols);
+        float[] sums = scratch(1, cols);
+        VectorKernels.columnSums(read(x, 0), rows, cols, sums);
+        write(sums, out);
+    }
+
     private static INDArray newArray(long rows, long cols) {
         return Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
     }

@@ -42,7 +42,9 @@ public final class LinearOps {
      */
     public static INDArray backward(INDArray dy, INDArray x, INDArray W, INDArray dW, INDArray db, boolean accumulate) {
         Nd4j.gemm(dy, x, dW, true, false, 1.0, accumulate ? 1.0 : 0.0);   // (out, N)(N, in)
-        if (db != null) {
+        if (db != null && HostKernels.applies(dy, db)) {
+            HostKernels.columnSums(dy, db);                                // ND4J's sum(0): 0.95 ms at (768, 512)
+        } else if (db != null) {
             db.assign(dy.sum(0));
         }
         INDArray dx = Nd4j.createUninitialized(dy.dataType(), new long[]{dy.size(0), W.size(1)}, 'c'); // (N, in)

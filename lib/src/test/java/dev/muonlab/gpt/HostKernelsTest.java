@@ -97,7 +97,11 @@ class HostKernelsTest {
 
     @Test
     void causalSoftmaxAndItsBackwardMatchTheNd4jPath() {
-        int B = 2, nh = 3, T = 21, hs = 5;                              // T and hs not multiples of the lanes
+        attentionMatchesTheNd4jPath(2, 3, 21, 5);                       // T, hs not multiples of the lanes
+        attentionMatchesTheNd4jPath(2, 2, 32, 16);                      // multiples: masked last vectors
+    }
+
+    private static void attentionMatchesTheNd4jPath(int B, int nh, int T, int hs) {
         Nd4j.getRandom().setSeed(7);
         INDArray qkv = Nd4j.randn(DataType.DOUBLE, B * T, 3 * nh * hs).muli(2);
         INDArray dy = Nd4j.randn(DataType.DOUBLE, B * T, nh * hs);
@@ -106,8 +110,8 @@ class HostKernelsTest {
         assertClose(ref[0], fast[0], FP32_REL, "attention output");
         assertClose(ref[1], fast[1], FP32_REL, "attention dqkv");
         assertClose(ref[2], fast[2], FP32_REL, "attention weights");
-        INDArray above = fast[2].get(org.nd4j.linalg.indexing.NDArrayIndex.point(1),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(2), org.nd4j.linalg.indexing.NDArrayIndex.point(3),
+        INDArray above = fast[2].get(org.nd4j.linalg.indexing.NDArrayIndex.point(B - 1),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(nh - 1), org.nd4j.linalg.indexing.NDArrayIndex.point(3),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(4, T));
         assertEquals(0.0, above.amaxNumber().doubleValue(), "weights above the diagonal are exactly 0");
     }
@@ -117,6 +121,21 @@ class HostKernelsTest {
         INDArray y = AttentionOps.forward(qkv, B, T, nh, 0.0, cache);
         INDArray att = cache[0].att().dup();
         return new INDArray[]{y, AttentionOps.backward(dy, cache[0]), att};
+    }
+
+    @Test
+    void biasGradientIsTheColumnSum() {
+        Nd4j.getRandom().setSeed(4);
+        INDArray dy = Nd4j.randn(DataType.DOUBLE, 50, 37);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 50, 11);
+        INDArray W = Nd4j.randn(DataType.DOUBLE, 37, 11);
+        INDArray dbRef = Nd4j.create(DataType.DOUBLE, 37);
+        LinearOps.backward(dy, x, W, Nd4j.create(DataType.DOUBLE, 37, 11), dbRef, false);
+        INDArray db = Nd4j.create(DataType.FLOAT, 37);
+        LinearOps.backward(dy.castTo(DataType.FLOAT), x.castTo(DataType.FLOAT), W.castTo(DataType.FLOAT),
+                Nd4j.create(DataType.FLOAT, 37, 11), db, false);
+        assertClose(dbRef, db, FP32_REL, "bias gradient");
+        assertClose(dy.sum(0), dbRef, 1e-15, "fp64 reference is Σ over rows");
     }
 
     @Test
