@@ -102,7 +102,7 @@ public final class Gpt {
         int C = config.nEmbd();
         tokensOneHot = oneHot(tokens, config.vocabSize(), dtype);                       // (N, V)
         INDArray x = Nd4j.createUninitialized(dtype, new long[]{tokens.length, C}, 'c');  // (N, C)
-        Nd4j.gemm(tokensOneHot, p.get("transformer.wte.weight"), x, false, false, 1.0, 0.0);
+        HeadGemm.matmul(tokensOneHot, p.get("transformer.wte.weight"), x, false, false, 1.0, 0.0);
         INDArray pos = p.get("transformer.wpe.weight").get(NDArrayIndex.interval(0, T), NDArrayIndex.all());
         x.reshape('c', new long[]{B, (long) T * C}).addiRowVector(pos.dup('c').reshape('c', new long[]{(long) T * C}));
         embedMask = DropoutOps.mask(training ? config.dropout() : 0.0, x);
@@ -209,7 +209,7 @@ public final class Gpt {
         } else {
             dWpeUsed.assign(dx.reshape('c', new long[]{B, (long) T * C}).sum(0).reshape('c', new long[]{T, C}));
         }
-        Nd4j.gemm(tokensOneHot, dx, grads.get("transformer.wte.weight"), true, false, 1.0,
+        HeadGemm.matmul(tokensOneHot, dx, grads.get("transformer.wte.weight"), true, false, 1.0,
                 config.tiedHead() ? 1.0 : 0.0);                                         // (V, N)(N, C)
         logProbs = null;
     }

@@ -54,6 +54,12 @@ public record HeadMatrices(INDArray array, long offset, int rows, int cols, int 
         return new HeadMatrices(stacked, 0, rows, cols, cols, (long) nh * rows * cols, (long) rows * cols, B, nh);
     }
 
+    /** One (rows, cols) matrix: a 2-D row-major array as a 1 × 1 grid. */
+    public static HeadMatrices whole(INDArray matrix) {
+        int rows = (int) matrix.size(0), cols = (int) matrix.size(1);
+        return new HeadMatrices(matrix, 0, rows, cols, cols, 0, 0, 1, 1);
+    }
+
     /** @return the (B, nh, rows, cols) strided view of these matrices: shares the array's memory */
     public INDArray view() {
         return Nd4j.create(array.data(), new long[]{batches, heads, rows, cols},

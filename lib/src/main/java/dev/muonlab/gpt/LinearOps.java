@@ -22,7 +22,7 @@ public final class LinearOps {
      */
     public static INDArray forward(INDArray x, INDArray W, INDArray b) {
         INDArray y = Nd4j.createUninitialized(x.dataType(), new long[]{x.size(0), W.size(0)}, 'c'); // (N, out)
-        Nd4j.gemm(x, W, y, false, true, 1.0, 0.0);
+        HeadGemm.matmul(x, W, y, false, true, 1.0, 0.0);
         if (b != null) {
             y.addiRowVector(b);
         }
@@ -41,13 +41,13 @@ public final class LinearOps {
      * @return dx = dy W, a new (N, in) array
      */
     public static INDArray backward(INDArray dy, INDArray x, INDArray W, INDArray dW, INDArray db, boolean accumulate) {
-        Nd4j.gemm(dy, x, dW, true, false, 1.0, accumulate ? 1.0 : 0.0);   // (out, N)(N, in)
+        HeadGemm.matmul(dy, x, dW, true, false, 1.0, accumulate ? 1.0 : 0.0);   // (out, N)(N, in)
         if (db != null && HostKernels.applies(dy, db)) {
             HostKernels.columnSums(dy, db);                                // ND4J's sum(0): 0.95 ms at (768, 512)
         } else if (db != null) {
             db.assign(dy.sum(0));
         }
         INDArray dx = Nd4j.createUninitialized(dy.dataType(), new long[]{dy.size(0), W.size(1)}, 'c'); // (N, in)
-        return Nd4j.gemm(dy, W, dx, false, false, 1.0, 0.0);              // (N, out)(out, in)
+        return HeadGemm.matmul(dy, W, dx, false, false, 1.0, 0.0);        // (N, out)(out, in)
     }
 }

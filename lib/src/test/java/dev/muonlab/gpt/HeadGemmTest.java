@@ -113,6 +113,24 @@ class HeadGemmTest {
     }
 
     @Test
+    void plainMatmulEqualsNd4jGemmForEveryTransposeAndBeta() {
+        Nd4j.getRandom().setSeed(8);
+        for (boolean ta : new boolean[]{false, true}) {
+            for (boolean tb : new boolean[]{false, true}) {
+                for (double beta : new double[]{0.0, 1.0}) {
+                    INDArray a = ta ? Nd4j.rand(DataType.DOUBLE, 7, 5) : Nd4j.rand(DataType.DOUBLE, 5, 7);
+                    INDArray b = tb ? Nd4j.rand(DataType.DOUBLE, 3, 7) : Nd4j.rand(DataType.DOUBLE, 7, 3);
+                    INDArray c0 = Nd4j.rand(DataType.DOUBLE, 5, 3);
+                    INDArray viaBlas = HeadGemm.matmul(a, b, c0.dup(), ta, tb, 0.5, beta);
+                    INDArray reference = Nd4j.gemm(a, b, c0.dup(), ta, tb, 0.5, beta);
+                    double diff = viaBlas.sub(reference).amaxNumber().doubleValue();
+                    assertTrue(diff < FP64_TOL, "ta=" + ta + " tb=" + tb + " beta=" + beta + ": " + diff);
+                }
+            }
+        }
+    }
+
+    @Test
     void nonConformingShapesAreRefused() {
         INDArray x = Nd4j.rand(DataType.FLOAT, B, NH, T, HS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeadGemm.gemm(false, false,
