@@ -52,7 +52,8 @@ public final class Gpt {
     private INDArray targetsOneHot;  // (N, V)
     private INDArray embedMask;      // (N, C) or null
     private INDArray hf;             // ln_f output (N, C)
-    private INDArray logProbs;       // (N, V)
+    private INDArray logProbs;       // (N, V), ND4J path
+    private INDArray dLogits;        // (N, V), fused path: ∂loss/∂logits from the forward pass
     private final LayerNormOps.Cache[] lnf = new LayerNormOps.Cache[1];
 
     /** @param params the parameters (kept, updated in place by optimizers) */
@@ -121,6 +122,10 @@ public final class Gpt {
      */
     public double forward(Batch batch, boolean training) {
         INDArray logits = logits(batch.x(), batch.B(), batch.T(), training);
+        if (HostKernels.applies(logits)) {                    // fused: the loss and its gradient in one pass
+            dLogits = Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c');
+            return HostKernels.crossEntropy(logits, batch.y(), dLogits);
+        }
         logProbs = logSoftmaxi(logits);                                                  // (N, V)
         targetsOneHot = oneHot(batch.y(), config.vocabSize(), logProbs.dataType());
         return -logProbs.mul(targetsOneHot).sumNumber().doubleValue() / batch.x().length;
@@ -181,18 +186,20 @@ public final class Gpt {
         embedMask = null;
         hf = null;
         logProbs = null;
+        dLogits = null;
         lnf[0] = null;
     }
 
     /** Backward pass of the last {@link #forward}; overwrites {@link #gradients()}. */
     public void backward() {
-        if (logProbs == null) {
+        if (logProbs == null && dLogits == null) {
             throw new IllegalStateException("backward() needs a forward(batch, ...) first");
         }
         Map<String, INDArray> p = params.asMap();
         int N = B * T;
         int C = config.nEmbd();
-        INDArray dLogits = Transforms.exp(logProbs, true).subi(targetsOneHot).divi(N);   // (N, V)
+        INDArray dLogits = this.dLogits != null ? this.dLogits
+                : Transforms.exp(logProbs, true).subi(targetsOneHot).divi(N);           // (N, V)
         String headName = config.tiedHead() ? "transformer.wte.weight" : "lm_head.weight";
         INDArray dx = LinearOps.backward(dLogits, hf, params.head(), grads.get(headName), null, false); // (N, C)
         dx = LayerNormOps.backward(dx, p.get("transformer.ln_f.weight"), lnf[0],
@@ -212,6 +219,7 @@ public final class Gpt {
         HeadGemm.matmul(tokensOneHot, dx, grads.get("transformer.wte.weight"), true, false, 1.0,
                 config.tiedHead() ? 1.0 : 0.0);                                         // (V, N)(N, C)
         logProbs = null;
+        this.dLogits = null;
     }
 
     /**

@@ -95,6 +95,22 @@ final class HostKernels {
         write(sums, out);
     }
 
+    /**
+     * Mean cross-entropy of next-token prediction and its gradient in one pass over the logits.
+     *
+     * @param logits  (N, V). Not modified.
+     * @param targets N target ids. Not modified.
+     * @param dLogits (N, V). Modified: set to (softmax(logits) − onehot(targets))/N.
+     * @return the mean cross-entropy, nats
+     */
+    static double crossEntropy(INDArray logits, int[] targets, INDArray dLogits) {
+        int rows = (int) logits.size(0), V = (int) logits.size(1);
+        float[] grad = scratch(1, rows * V);
+        double loss = VectorKernels.crossEntropyRows(read(logits, 0), rows, V, targets, grad);
+        write(grad, dLogits);
+        return loss;
+    }
+
     private static INDArray newArray(long rows, long cols) {
         return Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
     }

@@ -1,5 +1,6 @@
 package dev.muonlab.gpt;
 
+import dev.muonlab.host.Lanes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -52,10 +53,11 @@ final class VectorKernels {
      */
     static void layerNormForward(float[] x, float[] g, float[] b, int rows, int cols, float eps,
                                  float[] y, float[] xhat, float[] rstd) {
+        float[] lanes = new float[S.length()];          // for Lanes.sum
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            float mean = sum(x, o, cols, bound) / cols;
+            float mean = sum(x, o, cols, bound, lanes) / cols;
             FloatVector vm = FloatVector.broadcast(S, mean);
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
@@ -63,7 +65,7 @@ final class VectorKernels {
                 FloatVector d = FloatVector.fromArray(S, x, o + j).sub(vm);
                 acc = d.fma(d, acc);
             }
-            float var = acc.reduceLanes(VectorOperators.ADD);
+            float var = Lanes.sum(acc, lanes);
             for (; j < cols; j++) {
                 float d = x[o + j] - mean;
                 var += d * d;
@@ -94,6 +96,7 @@ final class VectorKernels {
      */
     static void layerNormBackward(float[] dy, float[] xhat, float[] rstd, float[] g, int rows, int cols,
                                   float[] dx, float[] dg, float[] db) {
+        float[] lanes = new float[S.length()];          // for Lanes.sum
         java.util.Arrays.fill(dg, 0, cols, 0f);
         if (db != null) {
             java.util.Arrays.fill(db, 0, cols, 0f);
@@ -115,8 +118,8 @@ final class VectorKernels {
                     vdy.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
                 }
             }
-            float meanD = sd.reduceLanes(VectorOperators.ADD);
-            float meanDx = sdx.reduceLanes(VectorOperators.ADD);
+            float meanD = Lanes.sum(sd, lanes);
+            float meanDx = Lanes.sum(sdx, lanes);
             for (int t = j; t < cols; t++) {
                 float d = dy[o + t] * g[t];
                 meanD += d;
@@ -208,7 +211,7 @@ final class VectorKernels {
     /** a[0..len) ← exp(a[0..len)), len a multiple of the lane count. a: modified. */
     private static void exp(float[] a, int len) {
         for (int k = 0; k < len; k += S.length()) {
-            FloatVector.fromArray(S, a, k).lanewise(VectorOperators.EXP).intoArray(a, k);
+            Lanes.exp(FloatVector.fromArray(S, a, k)).intoArray(a, k);
         }
     }
 
@@ -232,6 +235,7 @@ final class VectorKernels {
      * up to 15 scalar {@code exp} calls per row (14 ns each on JDK 17).
      */
     static void causalSoftmaxRows(float[] s, int rows, int T) {
+        float[] lanes = new float[S.length()];          // for Lanes.sum
         int L = S.length();
         for (int r = 0; r < rows; r++) {
             int o = r * T;
@@ -250,12 +254,12 @@ final class VectorKernels {
             FloatVector acc = FloatVector.zero(S);
             for (int j = 0; j < covered; j += L) {
                 VectorMask<Float> valid = S.indexInRange(j, len);
-                FloatVector e = FloatVector.fromArray(S, s, o + j).sub(bmax).lanewise(VectorOperators.EXP)
+                FloatVector e = Lanes.exp(FloatVector.fromArray(S, s, o + j).sub(bmax))
                         .blend(0f, valid.not());
                 e.intoArray(s, o + j);
                 acc = acc.add(e);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(acc, lanes);
             for (int j = covered; j < len; j++) {
                 float e = (float) Math.exp(s[o + j] - max);
                 s[o + j] = e;
@@ -278,6 +282,7 @@ final class VectorKernels {
      * modified; ds: written (may be datt itself).
      */
     static void softmaxBackwardRows(float[] att, float[] datt, int rows, int T, float[] ds) {
+        float[] lanes = new float[S.length()];          // for Lanes.sum
         int bound = S.loopBound(T);
         for (int r = 0; r < rows; r++) {
             int o = r * T;
@@ -286,7 +291,7 @@ final class VectorKernels {
             for (; j < bound; j += S.length()) {
                 acc = FloatVector.fromArray(S, att, o + j).fma(FloatVector.fromArray(S, datt, o + j), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
+            float dot = Lanes.sum(acc, lanes);
             for (int t = j; t < T; t++) {
                 dot += att[o + t] * datt[o + t];
             }
@@ -299,6 +304,53 @@ final class VectorKernels {
                 ds[o + j] = att[o + j] * (datt[o + j] - dot);
             }
         }
+    }
+
+    /**
+     * Mean cross-entropy of rows of logits against targets, with the log-sum-exp shifted by the row
+     * maximum, and its gradient (softmax − onehot)/rows.
+     *
+     * @param logits (rows × V). Not modified.
+     * @param grad   (rows × V). Written.
+     * @return (1/rows)·Σ_r (log Σ_j exp(l_rj) − l_r,target_r), accumulated in fp64
+     */
+    static double crossEntropyRows(float[] logits, int rows, int V, int[] targets, float[] grad) {
+        float[] lanes = new float[S.length()];          // for Lanes.sum
+        int bound = S.loopBound(V);
+        double total = 0;
+        float invRows = 1f / rows;
+        for (int r = 0; r < rows; r++) {
+            int o = r * V;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < V; j++) {
+                max = Math.max(max, logits[o + j]);
+            }
+            FloatVector vmax = FloatVector.broadcast(S, max);
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                FloatVector e = Lanes.exp(FloatVector.fromArray(S, logits, o + j).sub(vmax));
+                e.intoArray(grad, o + j);
+                acc = acc.add(e);
+            }
+            double sum = Lanes.sum(acc, lanes);
+            for (; j < V; j++) {
+                float e = (float) Math.exp(logits[o + j] - max);
+                grad[o + j] = e;
+                sum += e;
+            }
+            int t = targets[r];
+            total += Math.log(sum) - (logits[o + t] - max);
+            float scale = (float) (1.0 / sum) * invRows;
+            for (j = 0; j < bound; j += S.length()) {
+                FloatVector.fromArray(S, grad, o + j).mul(scale).intoArray(grad, o + j);
+            }
+            for (; j < V; j++) {
+                grad[o + j] *= scale;
+            }
+            grad[o + t] -= invRows;
+        }
+        return total / rows;
     }
 
     /**
@@ -321,13 +373,13 @@ final class VectorKernels {
     }
 
     /** @return Σ x[o .. o + n), vector lanes then the tail */
-    private static float sum(float[] x, int o, int n, int bound) {
+    private static float sum(float[] x, int o, int n, int bound, float[] lanes) {
         FloatVector acc = FloatVector.zero(S);
         int j = 0;
         for (; j < bound; j += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, x, o + j));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(acc, lanes);
         for (; j < n; j++) {
             s += x[o + j];
         }

@@ -1,7 +1,6 @@
 package dev.muonlab.host;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +22,7 @@ public final class VectorMath {
      */
     public static double sumOfSquares(float[] x, int n) {
         double total = 0;
+        float[] lanes = new float[S.length()];
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
             int end = Math.min(n, b0 + BLOCK);
             int bound = b0 + S.loopBound(end - b0);
@@ -32,7 +32,7 @@ public final class VectorMath {
                 FloatVector v = FloatVector.fromArray(S, x, i);
                 acc = v.fma(v, acc);
             }
-            double block = acc.reduceLanes(VectorOperators.ADD);
+            double block = Lanes.sum(acc, lanes);
             for (; i < end; i++) {
                 block += (double) x[i] * x[i];
             }

@@ -139,6 +139,29 @@ class HostKernelsTest {
     }
 
     @Test
+    void crossEntropyAndItsGradientMatchTheDefinition() {
+        Nd4j.getRandom().setSeed(6);
+        int rows = 9, V = 65;
+        INDArray logits = Nd4j.randn(DataType.FLOAT, rows, V).muli(4);
+        int[] targets = {0, 64, 3, 17, 17, 40, 1, 63, 32};
+        INDArray grad = Nd4j.create(DataType.FLOAT, rows, V);
+        double loss = HostKernels.crossEntropy(logits, targets, grad);
+        double expected = 0;
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int j = 0; j < V; j++) {
+                sum += Math.exp(logits.getDouble(r, j));
+            }
+            expected += Math.log(sum) - logits.getDouble(r, targets[r]);
+            for (int j = 0; j < V; j++) {
+                double g = (Math.exp(logits.getDouble(r, j)) / sum - (j == targets[r] ? 1 : 0)) / rows;
+                assertEquals(g, grad.getDouble(r, j), FP32_REL, "gradient at " + r + "," + j);
+            }
+        }
+        assertEquals(expected / rows, loss, FP32_REL * expected / rows);
+    }
+
+    @Test
     void wholeStepMatchesTheNd4jPath() {
         GptConfig config = new GptConfig("test", 65, 2, 2, 24, 16, 3, 0.0, true, true);
         Batch batch = Batch.sampleAt(DataSplit.tinyShakespeare().train(), 3, 16, 1, 0);
