@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The CPU fast path of the GPT's LayerNorm, GELU and attention softmax: the fused
- * {@link VectorKernels} on copies of the operands ({@link HostArrays}).
+ * kernels ({@link RowKernels}, {@link GeluKernel}, {@link SoftmaxKernels}) on copies of the operands ({@link HostArrays}).
  *
  * <p>Why: at baby-cpu's size one ND4J op costs 15-30 µs of dispatch plus a full pass over memory,
  * and a LayerNorm takes 9 of them (0.9 ms forward, 1.6 ms backward, measured), a GELU 4 with
@@ -33,7 +33,7 @@ final class HostKernels {
     static INDArray layerNormForward(INDArray x, INDArray g, INDArray b, LayerNormOps.Cache[] cache) {
         int rows = (int) x.size(0), cols = (int) x.size(1), n = rows * cols;
         float[] y = scratch(3, n), xhat = scratch(4, n), rstd = scratch(5, rows);
-        VectorKernels.layerNormForward(read(x, 0), read(g, 1), b == null ? null : read(b, 2), rows, cols,
+        RowKernels.layerNormForward(read(x, 0), read(g, 1), b == null ? null : read(b, 2), rows, cols,
                 (float) LayerNormOps.EPS, y, xhat, rstd);
         cache[0] = new LayerNormOps.Cache(write(xhat, newArray(rows, cols)), write(rstd, newArray(rows, 1)));
         return write(y, newArray(rows, cols));
@@ -43,7 +43,7 @@ final class HostKernels {
     static INDArray layerNormBackward(INDArray dy, INDArray g, LayerNormOps.Cache cache, INDArray dg, INDArray db) {
         int rows = (int) dy.size(0), cols = (int) dy.size(1), n = rows * cols;
         float[] dx = scratch(4, n), dgOut = scratch(5, cols), dbOut = db == null ? null : scratch(6, cols);
-        VectorKernels.layerNormBackward(read(dy, 0), read(cache.xhat(), 1), read(cache.rstd(), 2), read(g, 3),
+        RowKernels.layerNormBackward(read(dy, 0), read(cache.xhat(), 1), read(cache.rstd(), 2), read(g, 3),
                 rows, cols, dx, dgOut, dbOut);
         write(dgOut, dg);
         if (db != null) {
@@ -56,7 +56,7 @@ final class HostKernels {
     static INDArray geluForward(INDArray x) {
         int n = (int) x.length();
         float[] y = scratch(1, n);
-        VectorKernels.geluForward(read(x, 0), n, y);
+        GeluKernel.geluForward(read(x, 0), n, y);
         return write(y, Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c'));
     }
 
@@ -64,7 +64,7 @@ final class HostKernels {
     static INDArray geluBackward(INDArray dy, INDArray x) {
         int n = (int) x.length();
         float[] dx = scratch(2, n);
-        VectorKernels.geluBackward(read(x, 0), read(dy, 1), n, dx);
+        GeluKernel.geluBackward(read(x, 0), read(dy, 1), n, dx);
         return write(dx, Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c'));
     }
 
@@ -72,7 +72,7 @@ final class HostKernels {
     static void causalSoftmax(INDArray scores) {
         int T = (int) scores.size(3), rows = (int) (scores.length() / T);
         float[] s = read(scores, 0);
-        VectorKernels.causalSoftmaxRows(s, rows, T);
+        SoftmaxKernels.causalSoftmaxRows(s, rows, T);
         write(s, scores);
     }
 
@@ -80,7 +80,7 @@ final class HostKernels {
     static void softmaxBackward(INDArray att, INDArray datt) {
         int T = (int) att.size(3), rows = (int) (att.length() / T);
         float[] d = read(datt, 1);
-        VectorKernels.softmaxBackwardRows(read(att, 0), d, rows, T, d);
+        SoftmaxKernels.softmaxBackwardRows(read(att, 0), d, rows, T, d);
         write(d, datt);
     }
 
@@ -91,7 +91,7 @@ final class HostKernels {
     static void columnSums(INDArray x, INDArray out) {
         int cols = (int) out.length(), rows = (int) (x.length() / cols);
         float[] sums = scratch(1, cols);
-        VectorKernels.columnSums(read(x, 0), rows, cols, sums);
+        RowKernels.columnSums(read(x, 0), rows, cols, sums);
         write(sums, out);
     }
 
@@ -106,7 +106,7 @@ final class HostKernels {
     static double crossEntropy(INDArray logits, int[] targets, INDArray dLogits) {
         int rows = (int) logits.size(0), V = (int) logits.size(1);
         float[] grad = scratch(1, rows * V);
-        double loss = VectorKernels.crossEntropyRows(read(logits, 0), rows, V, targets, grad);
+        double loss = SoftmaxKernels.crossEntropyRows(read(logits, 0), rows, V, targets, grad);
         write(grad, dLogits);
         return loss;
     }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Map;
 
 /**
- * The fused fp32 CPU kernels ({@link HostKernels}, {@link VectorKernels}) against the same
+ * The fused fp32 CPU kernels ({@link HostKernels}: {@link RowKernels}, {@link GeluKernel}, {@link SoftmaxKernels}) against the same
  * functions computed by the ND4J-op path in fp64 on the same inputs: LayerNorm, GELU and the
  * causal softmax, forward and backward, and a whole GPT step. Shapes include a width that is not
  * a multiple of the vector length, so the scalar tails run too.
