@@ -21,7 +21,7 @@ final class Block {
     private INDArray h2;           // ln_2(x1)               (N, C)
     private INDArray fc;           // c_fc pre-activation    (N, 4C)
     private INDArray gelu;         // GELU(fc)               (N, 4C)
-    private final INDArray[] geluCdf = new INDArray[1];
+    private final GeluOps.Saved[] geluSaved = new GeluOps.Saved[1];
     private final LayerNormOps.Cache[] ln1 = new LayerNormOps.Cache[1];
     private final LayerNormOps.Cache[] ln2 = new LayerNormOps.Cache[1];
     private final AttentionOps.Cache[] attn = new AttentionOps.Cache[1];
@@ -51,7 +51,7 @@ final class Block {
 
         h2 = LayerNormOps.forward(x1, p.get(prefix + "ln_2.weight"), p.get(prefix + "ln_2.bias"), ln2);
         fc = LinearOps.forward(h2, p.get(prefix + "mlp.c_fc.weight"), p.get(prefix + "mlp.c_fc.bias")); // (N, 4C)
-        gelu = GeluOps.forward(fc, geluCdf);
+        gelu = GeluOps.forward(fc, geluSaved);
         INDArray m = LinearOps.forward(gelu, p.get(prefix + "mlp.c_proj.weight"), p.get(prefix + "mlp.c_proj.bias"));
         residMask2 = DropoutOps.mask(drop, m);
         return DropoutOps.applyi(m, residMask2).addi(x1);                                    // (N, C)
@@ -68,7 +68,7 @@ final class Block {
         INDArray dm = residMask2 == null ? dOut : dOut.mul(residMask2);
         INDArray dGelu = LinearOps.backward(dm, gelu, p.get(prefix + "mlp.c_proj.weight"),
                 g.get(prefix + "mlp.c_proj.weight"), g.get(prefix + "mlp.c_proj.bias"), false);    // (N, 4C)
-        INDArray dFc = GeluOps.backward(dGelu, fc, geluCdf[0]);
+        INDArray dFc = GeluOps.backward(dGelu, fc, geluSaved[0]);
         INDArray dh2 = LinearOps.backward(dFc, h2, p.get(prefix + "mlp.c_fc.weight"),
                 g.get(prefix + "mlp.c_fc.weight"), g.get(prefix + "mlp.c_fc.bias"), false);        // (N, C)
         INDArray dx1 = LayerNormOps.backward(dh2, p.get(prefix + "ln_2.weight"), ln2[0],

@@ -38,26 +38,21 @@ final class GeluKernel {
     private GeluKernel() {
     }
 
-    /** Exact GELU, y = x·Φ(x) (see {@link GeluOps}). x: not modified; y (n): written. */
-    static void geluForward(float[] x, int n, float[] y) {
-        gelu(x, null, n, y);
-    }
-
-    /** dx = dy·(Φ(x) + x·φ(x)), the GELU derivative. x, dy: not modified; dx (n): written. */
-    static void geluBackward(float[] x, float[] dy, int n, float[] dx) {
-        gelu(x, dy, n, dx);
-    }
-
     /**
-     * GELU (dy null) or its backward, with Φ(x) = ½·erfc(−x/√2): ½E for x ≤ 0, 1 − ½E for x &gt; 0,
-     * E = erfc(|x|/√2) = t·exp(−z² + P(t)), so the left tail keeps its relative accuracy (no 1 − ...
-     * cancellation).
+     * Exact GELU y = x·Φ(x) (see {@link GeluOps}) and, when slope is not null, its derivative
+     * GELU'(x) = Φ(x) + x·φ(x) for the backward pass, with Φ(x) = ½·erfc(−x/√2): ½E for x ≤ 0,
+     * 1 − ½E for x &gt; 0, E = erfc(|x|/√2) = t·exp(−z² + P(t)), so the left tail keeps its relative
+     * accuracy (no 1 − ... cancellation).
      *
      * <p>Works in chunks of {@link #CHUNK} elements, three loops each: the exponents, then
-     * {@code exp} alone, then the products. One loop doing all of it ran 2.5-3× slower on JDK 17:
-     * C2 compiles the vector {@code exp} as a call, and the long polynomial around it spilled.
+     * {@code exp} alone, then the products. One loop doing all of it ran 2.5-3× slower on JDK 17
+     * (the long polynomial around the exponential spilled).
+     *
+     * @param x     (n) pre-activations. Not modified.
+     * @param y     (n) written: GELU(x)
+     * @param slope (n) written: GELU'(x); or null
      */
-    private static void gelu(float[] x, float[] dy, int n, float[] out) {
+    static void forward(float[] x, int n, float[] y, float[] slope) {
         float[] erfcExp = new float[CHUNK];       // −z² + P(t), then its exp
         float[] gaussExp = new float[CHUNK];      // −x²/2, then its exp
         int vectorEnd = S.loopBound(n);
@@ -70,12 +65,12 @@ final class GeluKernel {
                 FloatVector p = t.mul(E9).add(E8).fma(t, E7).fma(t, E6).fma(t, E5).fma(t, E4).fma(t, E3).fma(t, E2)
                         .fma(t, E1).fma(t, E0);
                 z.mul(z).neg().add(p).intoArray(erfcExp, k);
-                if (dy != null) {
+                if (slope != null) {
                     v.mul(v).mul(-0.5f).intoArray(gaussExp, k);
                 }
             }
             exp(erfcExp, len);
-            if (dy != null) {
+            if (slope != null) {
                 exp(gaussExp, len);
             }
             for (int k = 0; k < len; k += S.length()) {
@@ -83,20 +78,18 @@ final class GeluKernel {
                 FloatVector t = ONE.div(v.abs().mul(INV_SQRT2 * 0.5f).add(1f));
                 FloatVector half = t.mul(FloatVector.fromArray(S, erfcExp, k)).mul(0.5f);
                 FloatVector cdf = half.blend(ONE.sub(half), v.compare(VectorOperators.GT, 0f));
-                if (dy == null) {
-                    v.mul(cdf).intoArray(out, c0 + k);
-                } else {
+                v.mul(cdf).intoArray(y, c0 + k);
+                if (slope != null) {
                     FloatVector pdf = FloatVector.fromArray(S, gaussExp, k).mul(INV_SQRT_2PI);
-                    v.fma(pdf, cdf).mul(FloatVector.fromArray(S, dy, c0 + k)).intoArray(out, c0 + k);
+                    v.fma(pdf, cdf).intoArray(slope, c0 + k);
                 }
             }
         }
         for (int i = vectorEnd; i < n; i++) {
-            if (dy == null) {
-                out[i] = x[i] * cdf(x[i]);
-            } else {
-                float pdf = (float) Math.exp(-0.5 * x[i] * x[i]) * INV_SQRT_2PI;
-                out[i] = (cdf(x[i]) + x[i] * pdf) * dy[i];
+            float cdf = cdf(x[i]);
+            y[i] = x[i] * cdf;
+            if (slope != null) {
+                slope[i] = cdf + x[i] * (float) Math.exp(-0.5 * x[i] * x[i]) * INV_SQRT_2PI;
             }
         }
     }

@@ -26,36 +26,41 @@ public final class GeluOps {
     }
 
     /**
-     * @param x   pre-activation, any shape. Not modified.
-     * @param cdf receives Φ(x) (same shape) for the backward pass, or null where the fused CPU kernel
-     *            recomputes it there; index 0 is set. Modified.
+     * What the backward pass needs: Φ(x) (the ND4J path), or the whole derivative GELU'(x) (the
+     * fused CPU path, which computes it in the forward pass at little extra cost).
+     */
+    public record Saved(INDArray cdf, INDArray slope) {
+    }
+
+    /**
+     * @param x     pre-activation, any shape. Not modified.
+     * @param saved receives what {@link #backward} needs; index 0 is set. Modified.
      * @return GELU(x), a new array
      */
-    public static INDArray forward(INDArray x, INDArray[] cdf) {
+    public static INDArray forward(INDArray x, Saved[] saved) {
         if (HostKernels.applies(x)) {
-            cdf[0] = null;
-            return HostKernels.geluForward(x);
+            INDArray[] slope = new INDArray[1];
+            INDArray y = HostKernels.geluForward(x, slope);
+            saved[0] = new Saved(null, slope[0]);
+            return y;
         }
         INDArray phi = Nd4j.exec(new Erfc(x.mul(-INV_SQRT2)));    // erfc(−x/√2), in place on the temporary
         phi.muli(0.5);                                           // Φ(x)
-        cdf[0] = phi;
+        saved[0] = new Saved(phi, null);
         return x.mul(phi);
     }
 
     /**
-     * @param dy  upstream gradient. Not modified.
-     * @param x   the forward input. Not modified.
-     * @param cdf Φ(x) from the forward pass, or null to recompute it. Not modified.
+     * @param dy    upstream gradient. Not modified.
+     * @param x     the forward input. Not modified.
+     * @param saved from {@link #forward}. Not modified.
      * @return dx = dy · (Φ(x) + x·φ(x)), a new array
      */
-    public static INDArray backward(INDArray dy, INDArray x, INDArray cdf) {
-        if (HostKernels.applies(dy, x)) {
-            return HostKernels.geluBackward(dy, x);
-        }
-        if (cdf == null) {
-            cdf = Nd4j.exec(new Erfc(x.mul(-INV_SQRT2))).muli(0.5);
+    public static INDArray backward(INDArray dy, INDArray x, Saved saved) {
+        if (saved.slope() != null) {
+            return dy.mul(saved.slope());
         }
         INDArray pdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI);   // φ(x)
-        return pdf.muli(x).addi(cdf).muli(dy);
+        return pdf.muli(x).addi(saved.cdf()).muli(dy);
     }
 }

@@ -52,20 +52,19 @@ final class HostKernels {
         return write(dx, newArray(rows, cols));
     }
 
-    /** GELU(x) on the fast path, a new array of x's shape. x: not modified. */
-    static INDArray geluForward(INDArray x) {
+    /**
+     * GELU(x) on the fast path, and its derivative for the backward pass.
+     *
+     * @param x     pre-activations. Not modified.
+     * @param slope receives GELU'(x), a new array of x's shape; index 0 is set. Modified.
+     * @return GELU(x), a new array of x's shape
+     */
+    static INDArray geluForward(INDArray x, INDArray[] slope) {
         int n = (int) x.length();
-        float[] y = scratch(1, n);
-        GeluKernel.geluForward(read(x, 0), n, y);
+        float[] y = scratch(1, n), d = scratch(2, n);
+        GeluKernel.forward(read(x, 0), n, y, d);
+        slope[0] = write(d, Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c'));
         return write(y, Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c'));
-    }
-
-    /** dy·GELU'(x) on the fast path, a new array. dy, x: not modified. */
-    static INDArray geluBackward(INDArray dy, INDArray x) {
-        int n = (int) x.length();
-        float[] dx = scratch(2, n);
-        GeluKernel.geluBackward(read(x, 0), read(dy, 1), n, dx);
-        return write(dx, Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c'));
     }
 
     /** Causal softmax over the last axis of scores (B, nh, T, T). scores: modified in place. */

@@ -58,7 +58,7 @@ class GeluOpsTest {
             double rel = type == DataType.FLOAT ? FLOAT_REL : DOUBLE_REL;
             double abs = type == DataType.FLOAT ? FLOAT_ABS : 1e-300;
             INDArray x = Nd4j.create(xs, new long[]{xs.length}, DataType.DOUBLE).castTo(type);
-            INDArray[] cdf = new INDArray[1];
+            GeluOps.Saved[] cdf = new GeluOps.Saved[1];
             INDArray y = GeluOps.forward(x, cdf);
             INDArray dx = GeluOps.backward(Nd4j.ones(type, xs.length), x, cdf[0]);
             for (int i = 0; i < xs.length; i++) {

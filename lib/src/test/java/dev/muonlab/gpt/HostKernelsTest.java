@@ -81,10 +81,10 @@ class HostKernelsTest {
         INDArray dyf = Nd4j.randn(DataType.DOUBLE, grid.length).castTo(DataType.FLOAT);
         INDArray x = xf.castTo(DataType.DOUBLE);                  // the same (fp32-representable) inputs in fp64
         INDArray dy = dyf.castTo(DataType.DOUBLE);
-        INDArray[] cdf = new INDArray[1];
+        GeluOps.Saved[] cdf = new GeluOps.Saved[1];
         INDArray y = GeluOps.forward(x, cdf);
         INDArray dx = GeluOps.backward(dy, x, cdf[0]);
-        INDArray[] fastCdf = new INDArray[1];
+        GeluOps.Saved[] fastCdf = new GeluOps.Saved[1];
         INDArray yf = GeluOps.forward(xf, fastCdf);
         INDArray dxf = GeluOps.backward(dyf, xf, fastCdf[0]);
         for (int i = 0; i < grid.length; i++) {
