@@ -1,17 +1,16 @@
 package dev.muonlab.bench;
 
 import dev.muonlab.data.FashionMnist;
+import dev.muonlab.experiments.ns.MlpTraining;
 import dev.muonlab.experiments.ns.MlpVariant;
 import dev.muonlab.experiments.ns.NsStepsConfig;
 import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.nn.Mlp;
 import dev.muonlab.ns.ExactPolar;
 import dev.muonlab.optim.Optimizer;
-import dev.muonlab.schedule.LrSchedule;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
@@ -36,15 +35,9 @@ public final class MlpStepBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int reps = 15;
-        int threads = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--reps" -> reps = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        Map<String, String> options = BenchArgs.parse(args, "--reps", "--threads");
+        int reps = Integer.parseInt(options.getOrDefault("--reps", "15"));
+        int threads = Integer.parseInt(options.getOrDefault("--threads", "0"));
         if (threads > 0) {
             NativeThreads.set(threads);
         }
@@ -74,15 +67,7 @@ public final class MlpStepBenchmark {
             }
         }
         for (MlpVariant v : variants) {
-            Map<String, INDArray> params = new LinkedHashMap<>();
-            params0.forEach((k, p) -> params.put(k, p.dup()));
-            Map<String, INDArray> matrices = new LinkedHashMap<>();
-            Map<String, INDArray> vectors = new LinkedHashMap<>();
-            params.forEach((name, p) -> (name.startsWith("W") ? matrices : vectors).put(name, p));
-            Optimizer opt = Optimizer.builder()
-                    .group("matrices", v.matrixConfig(config.lr(), config.momentum()), LrSchedule.constant(), matrices)
-                    .group("vectors", v.vectorConfig(config.lr(), config.momentum()), LrSchedule.constant(), vectors)
-                    .build();
+            Optimizer opt = MlpTraining.optimizer(config, v, MlpTraining.copyOf(params0));
             System.out.printf("optimizer,%s,%.3f%n", v.label(), NsBenchmark.medianMs(() -> opt.step(g0), reps));
             System.out.flush();
         }

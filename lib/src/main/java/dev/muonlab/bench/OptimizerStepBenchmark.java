@@ -67,15 +67,9 @@ public final class OptimizerStepBenchmark {
     }
 
     public static void main(String[] args) {
-        int reps = 11;
-        long tokens = 768;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--reps" -> reps = Integer.parseInt(args[++i]);
-                case "--tokens" -> tokens = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--reps R] [--tokens B]");
-            }
-        }
+        Map<String, String> options = BenchArgs.parse(args, "--reps", "--tokens");
+        int reps = Integer.parseInt(options.getOrDefault("--reps", "11"));
+        long tokens = Long.parseLong(options.getOrDefault("--tokens", "768"));
         Nd4j.getRandom().setSeed(0);
         System.out.printf("# %s, java %s, %d cores, reps %d%n", java.time.Instant.now(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), reps);

@@ -50,13 +50,7 @@ public final class MlpTraining {
                              int nuclearEvery, Recorder recorder, LongConsumer advance) {
         Mlp mlp = new Mlp(config.layerSizes());
         Map<String, INDArray> params = mlp.init(config.seed(), DataType.FLOAT);
-        Map<String, INDArray> matrices = new LinkedHashMap<>();
-        Map<String, INDArray> vectors = new LinkedHashMap<>();
-        params.forEach((name, p) -> (name.startsWith("W") ? matrices : vectors).put(name, p));
-        Optimizer optimizer = Optimizer.builder()
-                .group("matrices", variant.matrixConfig(config.lr(), config.momentum()), LrSchedule.constant(), matrices)
-                .group("vectors", variant.vectorConfig(config.lr(), config.momentum()), LrSchedule.constant(), vectors)
-                .build();
+        Optimizer optimizer = optimizer(config, variant, params);
         INDArray testX = test.images().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, config.testSize()),
                 org.nd4j.linalg.indexing.NDArrayIndex.all());
         int[] testY = java.util.Arrays.copyOf(test.labels(), config.testSize());
@@ -125,20 +119,36 @@ public final class MlpTraining {
      */
     static final int GC_EVERY = Integer.getInteger("muonlab.gcEvery", 10);
 
+    /**
+     * The study's optimizer for one variant: the weight matrices W* get the variant's matrix
+     * optimizer (SGD-M or Muon), the biases its vector optimizer, both at a constant rate.
+     *
+     * @param params the MLP's parameters by name. Not modified here; the optimizer updates them.
+     */
+    public static Optimizer optimizer(NsStepsConfig config, MlpVariant variant, Map<String, INDArray> params) {
+        Map<String, INDArray> matrices = new LinkedHashMap<>();
+        Map<String, INDArray> vectors = new LinkedHashMap<>();
+        params.forEach((name, p) -> (name.startsWith("W") ? matrices : vectors).put(name, p));
+        return Optimizer.builder()
+                .group("matrices", variant.matrixConfig(config.lr(), config.momentum()), LrSchedule.constant(), matrices)
+                .group("vectors", variant.vectorConfig(config.lr(), config.momentum()), LrSchedule.constant(), vectors)
+                .build();
+    }
+
+    /** @return a new map with a copy of every parameter, in the same order. params: not modified. */
+    public static Map<String, INDArray> copyOf(Map<String, INDArray> params) {
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        params.forEach((name, p) -> copy.put(name, p.dup()));
+        return copy;
+    }
+
     /** Untimed steps on a throwaway copy, so the first timed step of every run pays no JIT or library start-up. */
     private static final int WARM_UP_STEPS = 2;
 
     private static void warmUp(NsStepsConfig config, MlpVariant variant, Mlp mlp, Map<String, INDArray> params,
                                FashionMnist.Split train) {
-        Map<String, INDArray> copy = new LinkedHashMap<>();
-        params.forEach((name, p) -> copy.put(name, p.dup()));
-        Map<String, INDArray> matrices = new LinkedHashMap<>();
-        Map<String, INDArray> vectors = new LinkedHashMap<>();
-        copy.forEach((name, p) -> (name.startsWith("W") ? matrices : vectors).put(name, p));
-        Optimizer optimizer = Optimizer.builder()
-                .group("matrices", variant.matrixConfig(config.lr(), config.momentum()), LrSchedule.constant(), matrices)
-                .group("vectors", variant.vectorConfig(config.lr(), config.momentum()), LrSchedule.constant(), vectors)
-                .build();
+        Map<String, INDArray> copy = copyOf(params);
+        Optimizer optimizer = optimizer(config, variant, copy);
         int[] rows = new int[config.batchSize()];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
