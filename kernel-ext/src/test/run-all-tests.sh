@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole Muon Lab test suite (`./muonlab test`): installs what a fresh Debian machine lacks, then
 #  1. Maven: build and unit tests of lib and kernel-ext on the default JDK (17);
+#  1b. on an AVX-512 CPU, the GPT, trainer and fp32 Muon tests again under OpenBLAS's AVX-512 kernels;
 #  2. the same unit tests on JDK 25 when it is installed (JDK 25 at /usr/lib/jvm/temurin-25-jdk-amd64);
 #  3. protocol tests: a real Jupyter client (jupyter_client) talking to the kernel started from its
 #     kernelspec, on JDK 17 and on JDK 25;
@@ -35,6 +36,16 @@ fi
 
 stage "1. Maven build and unit tests (JDK $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'))"
 mvn -B -ntp verify
+
+# The launcher runs `train` and `bench gpt` with OpenBLAS's AVX-512 kernels (see openblas_coretype
+# in ./muonlab), everything else with its AVX2 ones: test the fp32 training path, and that fp64
+# LAPACK is refused, under the AVX-512 kernels too, on CPUs that have them.
+if grep -qw avx512vl /proc/cpuinfo 2>/dev/null; then
+  stage "1b. GPT, trainer and fp64 guard with OPENBLAS_CORETYPE=SkylakeX (as ./muonlab train runs)"
+  OPENBLAS_CORETYPE=SkylakeX mvn -B -ntp -o surefire:test -pl lib \
+    -Dtest='dev.muonlab.gpt.**,dev.muonlab.train.**,dev.muonlab.host.**,AdamWVectorKernelTest,MuonGoldenTest,NewtonSchulzGoldenTest' \
+    -Dsurefire.failIfNoSpecifiedTests=false
+fi
 
 if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
   stage "2. unit tests on JDK 25"

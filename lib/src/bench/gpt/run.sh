@@ -5,7 +5,8 @@
 # both measured in this run, alternating rounds, for each thread count. Prints the medians and the
 # ratio java/torch, and the Java process's peak resident memory.
 # Defaults: 30 steps after 20 warm-up steps (the JVM compiles the step's code in its first seconds),
-# 3 rounds, threads "1 2".
+# 3 rounds, threads "1 2". Java runs with the OpenBLAS core type `./muonlab train` gets (SkylakeX on an
+# AVX-512 CPU, see openblas_coretype in ./muonlab); PyTorch's OpenBLAS always chooses its own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 HERE="$ROOT/lib/src/bench/gpt"
@@ -23,14 +24,14 @@ field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 
 echo "# gpt bench: baby-cpu (4 layers, 4 heads, width 128, context 64, batch 12, fp32), AdamW steps"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# java: $("$JAVA" -version 2>&1 | head -1); torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
+echo "# java: $("$JAVA" -version 2>&1 | head -1), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset (OpenBLAS chooses)}; torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 cd "$ROOT"
 for t in "${THREADS[@]}"; do
   : > /tmp/muonlab-gpt-bench-java.$$; : > /tmp/muonlab-gpt-bench-torch.$$
   for r in $(seq "$ROUNDS"); do
     j="$(OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t "$JAVA" $FLAGS -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
           -cp "$LIB/*" dev.muonlab.bench.GptThroughput baby-cpu "$STEPS" adamw "$WARMUP" 2>/dev/null | grep '^java ')"
-    p="$(OMP_NUM_THREADS=$t /usr/bin/python3 "$HERE/torch_gpt.py" --threads "$t" --steps "$STEPS" --warmup "$WARMUP" --data data/tinyshakespeare.txt)"
+    p="$(OMP_NUM_THREADS=$t env -u OPENBLAS_CORETYPE /usr/bin/python3 "$HERE/torch_gpt.py" --threads "$t" --steps "$STEPS" --warmup "$WARMUP" --data data/tinyshakespeare.txt)"
     echo "threads=$t round=$r $j"
     echo "threads=$t round=$r $p"
     echo "$j" >> /tmp/muonlab-gpt-bench-java.$$; echo "$p" >> /tmp/muonlab-gpt-bench-torch.$$

@@ -6,10 +6,10 @@
 #   lib/src/bench/ns/run.sh [--threads N] [--reps R] [--coretype NAME] [SHAPE ...]
 #   ./muonlab bench ns [same options]
 #
-# --coretype sets OPENBLAS_CORETYPE for the Java process only: ND4J's OpenBLAS 0.3.19 does not
-# recognise AMD Zen 4 and falls back to slow generic kernels there, while PyTorch's (Debian's
-# 0.3.21) picks its own. Haswell is safe; SkylakeX is not (0.3.19's SkylakeX DSYMM is wrong).
-# Tests and CI never set it.
+# --coretype sets OPENBLAS_CORETYPE for the Java process only (default: what ./muonlab chose, Haswell
+# on an AVX-512 CPU, see openblas_coretype there). PyTorch (Debian's OpenBLAS 0.3.21) always picks
+# its own kernels. SkylakeX is fast here but unsafe for fp64 in ND4J's 0.3.19 (wrong DTRMM, DTRSM,
+# DSYMM); this benchmark runs fp32 only.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
@@ -47,7 +47,7 @@ java_env=()
 # Alternate the two sides twice so that load from other processes hits both alike.
 for round in 1 2; do
   "${java_env[@]}" java "${jvm_flags[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" dev.muonlab.bench.NsBenchmark --reps "$reps" "${shapes[@]}" 2>/dev/null | grep -v '^#' >> "$tmp/results.csv"
-  /usr/bin/python3 "$here/ns_torch.py" --threads "$threads" --reps "$reps" "${shapes[@]}" | grep -v '^#' >> "$tmp/results.csv"
+  env -u OPENBLAS_CORETYPE /usr/bin/python3 "$here/ns_torch.py" --threads "$threads" --reps "$reps" "${shapes[@]}" | grep -v '^#' >> "$tmp/results.csv"
 done
 /usr/bin/python3 - "$tmp/results.csv" <<'PY'
 import collections, sys

@@ -1,5 +1,6 @@
 package dev.muonlab.experiments;
 
+import dev.muonlab.host.Fp64BlasCheck;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -81,10 +82,12 @@ public final class Matrices {
      *
      * @param A a (m, n) matrix. Not modified.
      * @return the min(m, n) singular values, descending
+     * @throws IllegalStateException when this JVM's OpenBLAS gets fp64 LAPACK wrong ({@link Fp64BlasCheck})
      */
     public static double[] singularValues(INDArray A) {
         long m = A.rows();
         long n = A.columns();
+        Fp64BlasCheck.requireSound("the fp64 singular values of a " + m + "x" + n + " matrix");
         INDArray work = A.castTo(DataType.DOUBLE).dup('f');
         INDArray S = Nd4j.create(DataType.DOUBLE, Math.min(m, n));
         Nd4j.getBlasWrapper().lapack().gesvd(work, S, null, null);

@@ -1,5 +1,6 @@
 package dev.muonlab.ns;
 
+import dev.muonlab.host.Fp64BlasCheck;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -45,6 +46,7 @@ public final class ExactPolar {
      * @return a new (m, n) array of G's data type: U_r V_rᵀ computed in double (zeros for an all-zero G)
      * @throws IllegalArgumentException for a non-finite, empty or non-2-D G
      * @throws ArithmeticException      when LAPACK fails (info ≠ 0 from both gesdd and gesvd)
+     * @throws IllegalStateException    when this JVM's OpenBLAS gets fp64 LAPACK wrong ({@link Fp64BlasCheck})
      */
     public static INDArray polar(INDArray G) {
         return polar(G, Precision.FP64);
@@ -56,6 +58,7 @@ public final class ExactPolar {
      * @return a new (m, n) array of G's data type: U_r V_rᵀ, with the rank cut-off at this precision's eps
      * @throws IllegalArgumentException for a non-finite, empty or non-2-D G, or BF16
      * @throws ArithmeticException      when LAPACK fails
+     * @throws IllegalStateException    for FP64 when this JVM's OpenBLAS gets fp64 LAPACK wrong ({@link Fp64BlasCheck})
      */
     public static INDArray polar(INDArray G, Precision precision) {
         if (precision == Precision.BF16) {
@@ -102,6 +105,9 @@ public final class ExactPolar {
         int m = (int) G.rows();
         int n = (int) G.columns();
         int r = Math.min(m, n);
+        if (type == DataType.DOUBLE) {
+            Fp64BlasCheck.requireSound("the fp64 SVD of a " + m + "x" + n + " matrix");
+        }
         INDArray a = G.castTo(type).dup('c');                 // (m, n), overwritten by LAPACK
         INDArray s = Nd4j.create(type, r);
         INDArray U = vectors ? Nd4j.create(type, m, r) : null;

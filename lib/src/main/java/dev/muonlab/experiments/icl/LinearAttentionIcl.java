@@ -1,5 +1,6 @@
 package dev.muonlab.experiments.icl;
 
+import dev.muonlab.host.Fp64BlasCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,11 +79,13 @@ public final class LinearAttentionIcl {
      * @param Lambda Λ (d, d). Not modified.
      * @param n examples per prompt; {@code Integer.MAX_VALUE} means N = ∞
      * @return a new (d, d) matrix
+     * @throws IllegalStateException when this JVM's OpenBLAS gets fp64 LAPACK wrong ({@link Fp64BlasCheck})
      */
     public static INDArray optimalGamma(INDArray Lambda, int n) {
         long d = Lambda.rows();
         double invN = n == Integer.MAX_VALUE ? 0 : 1.0 / n;
         INDArray A = Lambda.mul(1 + invN).addi(Nd4j.eye(d).castTo(DataType.DOUBLE).muli(trace(Lambda) * invN));
+        Fp64BlasCheck.requireSound("the fp64 inverse of a " + d + "x" + d + " matrix");
         return org.nd4j.linalg.inverse.InvertMatrix.invert(A, false);
     }
 
