@@ -41,6 +41,25 @@ public final class VectorMath {
         return total;
     }
 
+    /**
+     * @return whether x[0..n) holds no NaN and no ±∞: x·0 is 0 for every finite x and NaN otherwise,
+     *         so the lanes' sum of x·0 is NaN exactly when one element is not finite (a plain sum
+     *         can also overflow on finite values). x: not modified.
+     */
+    public static boolean allFinite(float[] x, int n) {
+        int bound = S.loopBound(n);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            acc = acc.add(FloatVector.fromArray(S, x, i).mul(0f));
+        }
+        double total = Lanes.sum(acc, new float[S.length()]);
+        for (; i < n; i++) {
+            total += x[i] * 0f;
+        }
+        return !Double.isNaN(total);
+    }
+
     /** x[i] ← x[i]·factor (rounded to fp32) for i &lt; n. x: modified. */
     public static void scale(float[] x, int n, float factor) {
         int bound = S.loopBound(n);

@@ -1,5 +1,8 @@
 package dev.muonlab.optim;
 
+import dev.muonlab.host.HostArrays;
+import dev.muonlab.host.VectorMath;
+
 import dev.muonlab.schedule.LrSchedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,7 +104,10 @@ public final class GroupedOptimizer implements Optimizer {
 
     /** @return null when finite, else "NaN" or "Infinity" */
     static String nonFinite(INDArray grad) {
-        if (Double.isFinite(grad.sumNumber().doubleValue())) {
+        boolean finite = HostArrays.applies(grad)       // fp32 on the CPU: one fused pass (ND4J's sum: ~0.7 ms per GPT step)
+                ? VectorMath.allFinite(HostArrays.read(grad, 0), (int) grad.length())
+                : Double.isFinite(grad.sumNumber().doubleValue());
+        if (finite) {
             return null;
         }
         if (BooleanIndexing.or(grad, Conditions.isNan())) {
