@@ -32,6 +32,7 @@ import argparse
 import math
 import os
 import re
+import sys
 import time
 
 import torch
@@ -245,23 +246,34 @@ def bench(args):
     data = torch.tensor([chars.index(c) for c in text[: 200_000]], dtype=torch.long)
     model = GPT(len(chars), L, nh, C, T)
     opt = adamw_nanogpt(model, 1e-3, 0.1, (0.9, 0.99))
-    t0 = None
-    for step in range(args.warmup + args.steps):
-        if step == args.warmup:
-            t0 = time.perf_counter()
-            c0 = time.process_time()
-        ix = torch.randint(len(data) - T, (B,))
-        x = torch.stack([data[i:i + T] for i in ix])
-        y = torch.stack([data[i + 1:i + 1 + T] for i in ix])
-        loss = model(x, y)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-    ms = (time.perf_counter() - t0) * 1000 / args.steps
-    cpu_ms = (time.process_time() - c0) * 1000 / args.steps
-    print(f"torch tokens_per_s={B * T / ms * 1000:.1f} ms_per_step={ms:.3f} cpu_ms_per_step={cpu_ms:.3f} "
-          f"threads={args.threads} loss={loss.item():.4f}")
+
+    def run(steps):
+        """Trains `steps` more steps; returns the result line (tokens/s, wall and CPU ms per step)."""
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(steps):
+            ix = torch.randint(len(data) - T, (B,))
+            x = torch.stack([data[i:i + T] for i in ix])
+            y = torch.stack([data[i + 1:i + 1 + T] for i in ix])
+            loss = model(x, y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+        ms = (time.perf_counter() - t0) * 1000 / max(1, steps)
+        cpu_ms = (time.process_time() - c0) * 1000 / max(1, steps)
+        return (f"torch tokens_per_s={B * T / ms * 1000:.1f} ms_per_step={ms:.3f} cpu_ms_per_step={cpu_ms:.3f} "
+                f"threads={args.threads}")
+
+    run(args.warmup)
+    if not args.serve:
+        print(run(args.steps))
+        return
+    # serve: each line N on stdin runs N more steps and answers with one result line; EOF ends
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        print(run(int(line)), flush=True)
 
 
 def main():
@@ -272,6 +284,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=40, help="bench: timed steps")
     ap.add_argument("--warmup", type=int, default=5, help="bench: untimed steps first")
+    ap.add_argument("--serve", action="store_true",
+                    help="bench: after the warm-up, answer each stdin line N with the timing of N more steps")
     ap.add_argument("--data", default="data/tinyshakespeare.txt")
     ap.add_argument("--seed", type=int, default=1, help="train: init and batch-order seed")
     ap.add_argument("--train-steps", type=int, default=2000, help="train: optimizer steps (= lr_decay_iters)")

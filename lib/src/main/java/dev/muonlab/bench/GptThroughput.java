@@ -12,10 +12,14 @@ import dev.muonlab.train.StepWorkspace;
 import dev.muonlab.train.TrainConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Throughput of full training steps (batch sampling, forward, backward, gradient clipping,
@@ -23,9 +27,12 @@ import java.nio.file.Path;
  * {@code lib/src/bench/gpt/torch_gpt.py} with the same model, batch and thread count. Thread count
  * comes from {@code OMP_NUM_THREADS} (ND4J's and OpenBLAS's), set by {@code run.sh}.
  *
- * <p>Usage: {@code GptThroughput [preset] [steps] [optimizer] [warmup]} (warm-up steps, default 5,
- * are run and not timed: the JIT compiles the step's code during the first few seconds). Prints
+ * <p>Usage: {@code GptThroughput [preset] [steps] [optimizer] [warmup] [serve]} (warm-up steps, default
+ * 5, are run and not timed: the JIT compiles the step's code during the first few seconds). Prints
  * {@code java tokens_per_s=… ms_per_step=… cpu_ms_per_step=… peak_rss_mb=…} and a per-phase split.
+ * With {@code serve} it prints {@code ready} after the warm-up, then answers each line N on stdin
+ * with one such line for N more steps, until end of input: {@code interleave.py} alternates it with
+ * the PyTorch side block by block, so both see the same machine.
  */
 public final class GptThroughput {
 
@@ -37,42 +44,74 @@ public final class GptThroughput {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         OptimizerChoice choice = OptimizerChoice.parse(args.length > 2 ? args[2] : "adamw");
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        DataSplit split = DataSplit.tinyShakespeare();
-        Gpt model = Gpt.create(config, DataType.FLOAT, 1);
-        StepOptimizer opt = Recipes.optimizer(TrainConfig.nanoGpt(config, choice, 2000, 1), model.parameters().asMap());
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long[] phase = new long[3];
-        StepWorkspace workspace = new StepWorkspace();
-        long wall0 = 0;
-        long cpu0 = 0;
-        for (int s = 0; s < warmup + steps; s++) {
-            if (s == warmup) {
-                wall0 = System.nanoTime();
-                cpu0 = os.getProcessCpuTime();
-            }
-            long t0 = System.nanoTime();
-            Batch b = Batch.sampleAt(split.train(), config.batchSize(), config.blockSize(), 1, s);
-            model.lossAndGradients(b, config.dropout() > 0);
-            long t1 = System.nanoTime();
-            long[] t2 = new long[1];
-            workspace.run(() -> {
-                GradientOps.clipGlobalNorm(model.gradients(), 1.0);
-                t2[0] = System.nanoTime();
-                opt.step(model.gradients());
-            });
-            long t3 = System.nanoTime();
-            if (s >= warmup) {
+        boolean serve = args.length > 4 && args[4].equals("serve");
+        Session session = new Session(config, choice);
+        session.run(warmup);
+        if (!serve) {
+            System.out.println(session.run(steps));
+            return;
+        }
+        // serve: one line "N" on stdin runs N timed steps and answers with one result line; EOF ends
+        System.out.println("ready");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null && !line.isBlank(); line = in.readLine()) {
+            System.out.println(session.run(Integer.parseInt(line.trim())));
+            System.out.flush();
+        }
+    }
+
+    /** A model, its optimizer and a step counter: successive {@link #run} calls continue training. */
+    static final class Session {
+        private final GptConfig config;
+        private final OptimizerChoice choice;
+        private final DataSplit split = DataSplit.tinyShakespeare();
+        private final Gpt model;
+        private final StepOptimizer opt;
+        private final StepWorkspace workspace = new StepWorkspace();
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private int step;
+
+        Session(GptConfig config, OptimizerChoice choice) {
+            this.config = config;
+            this.choice = choice;
+            this.model = Gpt.create(config, DataType.FLOAT, 1);
+            this.opt = Recipes.optimizer(TrainConfig.nanoGpt(config, choice, 2000, 1), model.parameters().asMap());
+        }
+
+        /**
+         * Runs n training steps (modifies the model, the optimizer state and the step counter).
+         *
+         * @return the result line: tokens/s, wall and CPU ms per step, peak RSS, per-phase ms
+         */
+        String run(int n) throws IOException {
+            long[] phase = new long[3];
+            long wall0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
+            for (int s = 0; s < n; s++, step++) {
+                long t0 = System.nanoTime();
+                Batch b = Batch.sampleAt(split.train(), config.batchSize(), config.blockSize(), 1, step);
+                model.lossAndGradients(b, config.dropout() > 0);
+                long t1 = System.nanoTime();
+                long[] t2 = new long[1];
+                workspace.run(() -> {
+                    GradientOps.clipGlobalNorm(model.gradients(), 1.0);
+                    t2[0] = System.nanoTime();
+                    opt.step(model.gradients());
+                });
+                long t3 = System.nanoTime();
                 phase[0] += t1 - t0;
                 phase[1] += t2[0] - t1;
                 phase[2] += t3 - t2[0];
             }
+            double ms = (System.nanoTime() - wall0) / 1e6 / Math.max(1, n);
+            double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, n);
+            return String.format(Locale.ROOT, "java tokens_per_s=%.1f ms_per_step=%.3f cpu_ms_per_step=%.3f "
+                            + "peak_rss_mb=%.0f fwd_bwd_ms=%.2f clip_ms=%.2f optimizer_ms=%.2f optimizer=%s",
+                    config.tokensPerStep() / ms * 1000, ms, cpuMs, peakRssMb(), phase[0] / 1e6 / n,
+                    phase[1] / 1e6 / n, phase[2] / 1e6 / n, choice);
         }
-        double ms = (System.nanoTime() - wall0) / 1e6 / steps;
-        double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
-        System.out.printf("java tokens_per_s=%.1f ms_per_step=%.3f cpu_ms_per_step=%.3f peak_rss_mb=%.0f "
-                        + "fwd_bwd_ms=%.2f clip_ms=%.2f optimizer_ms=%.2f optimizer=%s%n",
-                config.tokensPerStep() / ms * 1000, ms, cpuMs, peakRssMb(), phase[0] / 1e6 / steps,
-                phase[1] / 1e6 / steps, phase[2] / 1e6 / steps, choice);
     }
 
     /** @return this process's peak resident set (VmHWM), MiB; NaN where /proc is missing */
