@@ -83,6 +83,10 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer;
         if (resume) {
             trainer = Trainer.resume(out, data, steps);
+            for (String difference : trainer.resumeWarnings()) {
+                System.err.println("train: warning: " + difference + " since this run was saved, so it continues "
+                        + "correctly but not bit-identically");
+            }
         } else {
             if (Files.exists(out.resolve("checkpoint"))) {
                 System.err.println("train: " + out + " already holds a run; use --resume to continue it or another --out");

@@ -52,6 +52,7 @@ public final class Trainer {
     private final StepWorkspace workspace = new StepWorkspace();
     private int step;
     private double elapsedBefore;
+    private List<String> resumeWarnings = List.of();
     private volatile boolean stopRequested;
 
     private Trainer(TrainConfig config, DataSplit data, Gpt model, StepOptimizer optimizer, TrainLog log,
@@ -78,6 +79,7 @@ public final class Trainer {
         StepOptimizer optimizer = factory.create(config, model.parameters().asMap());
         if (outDir != null) {
             writeConfig(outDir, config);
+            RunEnvironment.current().write(outDir);
         }
         return new Trainer(config, data, model, optimizer, new TrainLog(), outDir, 0, 0.0);
     }
@@ -88,7 +90,9 @@ public final class Trainer {
     }
 
     /**
-     * Continues the run saved in {@code outDir} from its checkpoint, bit-identically.
+     * Continues the run saved in {@code outDir} from its checkpoint, bit-identically when the
+     * arithmetic is the same as when it was saved ({@link RunEnvironment}); otherwise correctly, and
+     * {@link #resumeWarnings()} says what differs.
      *
      * @param steps the new total number of steps, or 0 to keep the saved one
      */
@@ -105,12 +109,25 @@ public final class Trainer {
         TrainLog saved = TrainLog.load(outDir);
         TrainLog log = saved.upTo(cp.step());
         writeConfig(outDir, config);
-        return new Trainer(config, data, model, optimizer, log, outDir, cp.step(), cp.elapsed());
+        RunEnvironment now = RunEnvironment.current();
+        List<String> differences = RunEnvironment.read(outDir).map(now::differencesFrom).orElse(List.of());
+        now.write(outDir);
+        Trainer trainer = new Trainer(config, data, model, optimizer, log, outDir, cp.step(), cp.elapsed());
+        trainer.resumeWarnings = List.copyOf(differences);
+        return trainer;
     }
 
     /** @return {@link #resume(Path, DataSplit, int, OptimizerFactory)} with {@link Recipes} */
     public static Trainer resume(Path outDir, DataSplit data, int steps) {
         return resume(outDir, data, steps, Recipes::optimizer);
+    }
+
+    /**
+     * @return for a resumed run, what differs in the arithmetic from the segment it continues (so it
+     *         is not bit-identical), one sentence each; empty for a new run or a bit-identical resume
+     */
+    public List<String> resumeWarnings() {
+        return resumeWarnings;
     }
 
     /**

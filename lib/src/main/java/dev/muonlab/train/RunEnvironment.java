@@ -1,0 +1,98 @@
+package dev.muonlab.train;
+
+import dev.muonlab.host.HostArrays;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What a run's numbers depend on besides its config: the ND4J backend, the OpenBLAS kernels and
+ * whether the fused fp32 kernels run. Saved as {@code environment.properties} in the run folder.
+ *
+ * <p>Why: a resumed run is bit-identical only under the same arithmetic. The launcher gives
+ * {@code ./muonlab train} OpenBLAS's AVX-512 kernels and the notebook kernel its AVX2 kernels (see
+ * {@code openblas_coretype} in {@code ./muonlab}), and a JVM without the Vector API module runs the
+ * ND4J ops instead of the fused kernels. Each of these rounds differently. A run started under one
+ * and resumed under another continues correctly, but not bit-identically, and
+ * {@link Trainer#resume} says so.
+ *
+ * @param backend      "cpu" or "cuda"
+ * @param blasCoreType {@code OPENBLAS_CORETYPE} on the CPU ("auto" when unset: OpenBLAS chooses), "-" elsewhere
+ * @param fusedKernels whether the fused fp32 CPU kernels are available ({@link HostArrays#VECTOR_API})
+ * @param java         the JVM's version, for the record only (it does not change the arithmetic)
+ */
+public record RunEnvironment(String backend, String blasCoreType, boolean fusedKernels, String java) {
+
+    static final String FILE = "environment.properties";
+
+    /** @return this JVM's environment */
+    public static RunEnvironment current() {
+        boolean cpu = Nd4j.getEnvironment().isCPU();
+        String core = System.getenv("OPENBLAS_CORETYPE");
+        return new RunEnvironment(cpu ? "cpu" : "cuda", cpu ? (core == null || core.isEmpty() ? "auto" : core) : "-",
+                cpu && HostArrays.VECTOR_API, System.getProperty("java.version"));
+    }
+
+    /** Writes {@code environment.properties} into outDir (created if missing; replaces an older file). */
+    void write(Path outDir) {
+        Path f = outDir.resolve(FILE);
+        try {
+            Files.createDirectories(outDir);
+            Properties p = new Properties();
+            p.setProperty("backend", backend);
+            p.setProperty("openblas_coretype", blasCoreType);
+            p.setProperty("fused_kernels", Boolean.toString(fusedKernels));
+            p.setProperty("java", java);
+            try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+                p.store(w, "Muon Lab: the arithmetic this run's last segment ran with");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + f, e);
+        }
+    }
+
+    /** @return the environment saved in outDir, or empty for a run folder written before it was kept */
+    static Optional<RunEnvironment> read(Path outDir) {
+        Path f = outDir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            Properties p = new Properties();
+            p.load(r);
+            return Optional.of(new RunEnvironment(p.getProperty("backend", "?"), p.getProperty("openblas_coretype", "?"),
+                    Boolean.parseBoolean(p.getProperty("fused_kernels", "false")), p.getProperty("java", "?")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    /**
+     * @param saved the environment the run was saved under
+     * @return one sentence per difference that changes the arithmetic; empty when a resume is bit-identical
+     */
+    List<String> differencesFrom(RunEnvironment saved) {
+        List<String> out = new ArrayList<>();
+        if (!backend.equals(saved.backend)) {
+            out.add("the backend was " + saved.backend + " and is now " + backend);
+        }
+        if (!blasCoreType.equals(saved.blasCoreType)) {
+            out.add("OpenBLAS's kernels were OPENBLAS_CORETYPE=" + saved.blasCoreType + " and are now "
+                    + blasCoreType);
+        }
+        if (fusedKernels != saved.fusedKernels) {
+            out.add(saved.fusedKernels ? "the fused fp32 kernels ran and now do not (add --add-modules jdk.incubator.vector)"
+                    : "the fused fp32 kernels did not run and now do");
+        }
+        return out;
+    }
+}
