@@ -105,12 +105,13 @@ public final class GptThroughput {
                 phase[1] += t2[0] - t1;
                 phase[2] += t3 - t2[0];
             }
-            double ms = (System.nanoTime() - wall0) / 1e6 / Math.max(1, n);
-            double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, n);
+            int per = Math.max(1, n);
+            double ms = (System.nanoTime() - wall0) / 1e6 / per;
+            double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / per;
             return String.format(Locale.ROOT, "java tokens_per_s=%.1f ms_per_step=%.3f cpu_ms_per_step=%.3f "
                             + "peak_rss_mb=%.0f fwd_bwd_ms=%.2f clip_ms=%.2f optimizer_ms=%.2f optimizer=%s",
-                    config.tokensPerStep() / ms * 1000, ms, cpuMs, peakRssMb(), phase[0] / 1e6 / n,
-                    phase[1] / 1e6 / n, phase[2] / 1e6 / n, choice);
+                    config.tokensPerStep() / ms * 1000, ms, cpuMs, peakRssMb(), phase[0] / 1e6 / per,
+                    phase[1] / 1e6 / per, phase[2] / 1e6 / per, choice);
         }
     }
 
