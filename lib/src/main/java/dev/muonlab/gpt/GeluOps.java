@@ -13,8 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Φ is evaluated as ½·erfc(−x/√2) (Abramowitz &amp; Stegun 7.1.2 and 26.2.29): the same function,
  * one elementwise pass fewer than ½(1 + erf), and accurate to a few ulps relative in the left tail,
  * where 1 + erf(x/√2) loses every digit to cancellation in fp32 (e.g. x = −5: Φ ≈ 2.9e-7 &lt; ulp(1)).
- * On the CPU, fp32 runs as a fused kernel ({@link GeluKernel}) with the same erfc form, erfc from
- * Numerical Recipes' Chebyshev fit (fractional error &lt; 1.2e-7); there the fp32 exponent −x²/2 limits
+ * On the CPU, fp32 runs as a fused kernel ({@link GeluKernel}) with the same erfc form, erfc as
+ * e^(−x²/2) times a fitted polynomial (relative error 9e-9); there the fp32 exponent −x²/2 limits
  * the left tail's relative accuracy to about ulp(x²/2), 1e-6 at x = −6 where |GELU| &lt; 1e-8.
  */
 public final class GeluOps {

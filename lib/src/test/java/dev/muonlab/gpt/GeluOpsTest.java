@@ -6,6 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.muonlab.host.HostArrays;
 
 /**
  * GELU against Φ computed here from its definition in double precision: the Maclaurin series of erf
@@ -17,6 +21,13 @@ class GeluOpsTest {
     private static final double FLOAT_REL = 4 * Math.ulp(1f);
     private static final double FLOAT_ABS = 1e-12;
     private static final double DOUBLE_REL = 1e-11;
+    /**
+     * The fused kernel's bound, in units of ulp(1)·|value| plus, for x &lt; 0, ulp(x²/2)·|value|: the
+     * rounding of the fp32 exponent −x²/2 that every fp32 evaluation of e^(−x²/2) inherits.
+     */
+    private static final double KERNEL_UNITS = 4;
+    /** Below this the kernel's exp is clamped (e^−87, see Lanes.exp): an absolute error floor. */
+    private static final double TINY = 1e-36;
 
     static double erfc(double z) {
         if (Math.abs(z) < 1.5) {
@@ -69,5 +80,32 @@ class GeluOpsTest {
                 assertEquals(slope, dx.getDouble(i), rel * Math.abs(slope) + abs, type + " GELU'(" + v + ")");
             }
         }
+    }
+
+    @Test
+    void fusedKernelMatchesTheExactFunctionOnADenseGrid() {
+        assumeTrue(HostArrays.VECTOR_API, "needs --add-modules jdk.incubator.vector");
+        int n = (1 << 16) + 5;                                      // vector loop and scalar tail
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = -16f + 24f * i / (n - 1);
+        }
+        float[] y = new float[n];
+        float[] slope = new float[n];
+        GeluKernel.forward(x, n, y, slope);
+        double worstY = 0;
+        double worstSlope = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            double cdf = exactCdf(v);
+            double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+            double unit = Math.ulp(1f) + (v < 0 ? Math.ulp((float) (0.5 * v * v)) : 0);
+            double gelu = v * cdf;
+            double termScale = cdf + Math.abs(v) * pdf;             // GELU' = Φ + xφ: its terms' size
+            worstY = Math.max(worstY, Math.abs(y[i] - gelu) / Math.max(unit * Math.abs(gelu), TINY));
+            worstSlope = Math.max(worstSlope, Math.abs(slope[i] - (cdf + v * pdf)) / Math.max(unit * termScale, TINY));
+        }
+        assertTrue(worstY <= KERNEL_UNITS, "GELU error " + worstY + " units");
+        assertTrue(worstSlope <= KERNEL_UNITS, "GELU' error " + worstSlope + " units");
     }
 }
