@@ -39,7 +39,8 @@ final class RowKernels {
                 FloatVector d = FloatVector.fromArray(S, x, o + j).sub(vm);
                 acc = d.fma(d, acc);
             }
-            float var = Lanes.sum(acc, lanes);
+            acc.intoArray(lanes, 0);
+            float var = Lanes.sum(lanes);
             for (; j < cols; j++) {
                 float d = x[o + j] - mean;
                 var += d * d;
@@ -92,8 +93,10 @@ final class RowKernels {
                     vdy.add(FloatVector.fromArray(S, db, j)).intoArray(db, j);
                 }
             }
-            float meanD = Lanes.sum(sd, lanes);
-            float meanDx = Lanes.sum(sdx, lanes);
+            sd.intoArray(lanes, 0);
+            float meanD = Lanes.sum(lanes);
+            sdx.intoArray(lanes, 0);
+            float meanDx = Lanes.sum(lanes);
             for (int t = j; t < cols; t++) {
                 float d = dy[o + t] * g[t];
                 meanD += d;
@@ -146,7 +149,8 @@ final class RowKernels {
         for (; j < bound; j += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, x, o + j));
         }
-        float s = Lanes.sum(acc, lanes);
+        acc.intoArray(lanes, 0);
+        float s = Lanes.sum(lanes);
         for (; j < n; j++) {
             s += x[o + j];
         }

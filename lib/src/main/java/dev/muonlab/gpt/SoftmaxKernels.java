@@ -54,7 +54,8 @@ final class SoftmaxKernels {
                 e.intoArray(s, o + j);
                 acc = acc.add(e);
             }
-            float sum = Lanes.sum(acc, lanes);
+            acc.intoArray(lanes, 0);
+            float sum = Lanes.sum(lanes);
             for (int j = covered; j < len; j++) {
                 float e = (float) Math.exp(s[o + j] - max);
                 s[o + j] = e;
@@ -86,7 +87,8 @@ final class SoftmaxKernels {
             for (; j < bound; j += S.length()) {
                 acc = FloatVector.fromArray(S, att, o + j).fma(FloatVector.fromArray(S, datt, o + j), acc);
             }
-            float dot = Lanes.sum(acc, lanes);
+            acc.intoArray(lanes, 0);
+            float dot = Lanes.sum(lanes);
             for (int t = j; t < T; t++) {
                 dot += att[o + t] * datt[o + t];
             }
@@ -128,7 +130,8 @@ final class SoftmaxKernels {
                 e.intoArray(grad, o + j);
                 acc = acc.add(e);
             }
-            double sum = Lanes.sum(acc, lanes);
+            acc.intoArray(lanes, 0);
+            double sum = Lanes.sum(lanes);
             for (; j < V; j++) {
                 float e = (float) Math.exp(logits[o + j] - max);
                 grad[o + j] = e;

@@ -32,7 +32,8 @@ public final class VectorMath {
                 FloatVector v = FloatVector.fromArray(S, x, i);
                 acc = v.fma(v, acc);
             }
-            double block = Lanes.sum(acc, lanes);
+            acc.intoArray(lanes, 0);
+            double block = Lanes.sum(lanes);
             for (; i < end; i++) {
                 block += (double) x[i] * x[i];
             }
@@ -53,7 +54,9 @@ public final class VectorMath {
         for (; i < bound; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, x, i).mul(0f));
         }
-        double total = Lanes.sum(acc, new float[S.length()]);
+        float[] lanes = new float[S.length()];
+        acc.intoArray(lanes, 0);
+        double total = Lanes.sum(lanes);
         for (; i < n; i++) {
             total += x[i] * 0f;
         }

@@ -43,6 +43,8 @@ class LanesTest {
             x[i] = (float) Math.pow(-1.7, i) * 1e-3f + 1e4f * (i % 3);
             expected += x[i];
         }
-        assertEquals(expected, Lanes.sum(FloatVector.fromArray(S, x, 0), new float[x.length]));
+        float[] lanes = new float[S.length()];
+        FloatVector.fromArray(S, x, 0).intoArray(lanes, 0);
+        assertEquals(expected, Lanes.sum(lanes));
     }
 }
