@@ -1,9 +1,11 @@
 package dev.muonlab.bench;
 
 import dev.muonlab.gpt.Batch;
+import dev.muonlab.gpt.DataParallelGpt;
 import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.Gpt;
 import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.train.GradientOps;
 import dev.muonlab.train.OptimizerChoice;
 import dev.muonlab.train.Recipes;
@@ -24,8 +26,9 @@ import java.util.Locale;
 /**
  * Throughput of full training steps (batch sampling, forward, backward, gradient clipping,
  * optimizer step) on a preset, the Java side of {@code ./muonlab bench gpt}; the PyTorch side is
- * {@code lib/src/bench/gpt/torch_gpt.py} with the same model, batch and thread count. Thread count
- * comes from {@code OMP_NUM_THREADS} (ND4J's and OpenBLAS's), set by {@code run.sh}.
+ * {@code lib/src/bench/gpt/torch_gpt.py} with the same model, batch and thread count. The thread count
+ * N comes from {@code OMP_NUM_THREADS}, set by {@code run.sh}: as {@code ./muonlab train --threads N},
+ * each batch is split over N worker threads ({@link DataParallelGpt}), each op single-threaded.
  *
  * <p>Usage: {@code GptThroughput [preset] [steps] [optimizer] [warmup] [serve]} (warm-up steps, default
  * 5, are run and not timed: the JIT compiles the step's code during the first few seconds). Prints
@@ -67,6 +70,7 @@ public final class GptThroughput {
         private final OptimizerChoice choice;
         private final DataSplit split = DataSplit.tinyShakespeare();
         private final Gpt model;
+        private final DataParallelGpt parallel;
         private final StepOptimizer opt;
         private final StepWorkspace workspace = new StepWorkspace();
         private final com.sun.management.OperatingSystemMXBean os =
@@ -77,6 +81,10 @@ public final class GptThroughput {
             this.config = config;
             this.choice = choice;
             this.model = Gpt.create(config, DataType.FLOAT, 1);
+            String threads = System.getenv("OMP_NUM_THREADS");
+            int workers = threads == null || threads.isBlank() ? 1 : Integer.parseInt(threads.trim());
+            NativeThreads.set(1);
+            this.parallel = new DataParallelGpt(model, workers);
             this.opt = Recipes.optimizer(TrainConfig.nanoGpt(config, choice, 2000, 1), model.parameters().asMap());
         }
 
@@ -92,7 +100,7 @@ public final class GptThroughput {
             for (int s = 0; s < n; s++, step++) {
                 long t0 = System.nanoTime();
                 Batch b = Batch.sampleAt(split.train(), config.batchSize(), config.blockSize(), 1, step);
-                model.lossAndGradients(b, config.dropout() > 0);
+                parallel.lossAndGradients(b, config.dropout() > 0, step);
                 long t1 = System.nanoTime();
                 long[] t2 = new long[1];
                 workspace.run(() -> {

@@ -58,7 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", description = "steps between checkpoints; 0: only at the end (default 500 for runs of 1000+ steps)")
     Integer checkpointInterval;
 
-    @Option(names = "--threads", description = "ND4J and BLAS threads (default: ND4J's, one per core); 1 is often faster on a busy machine")
+    @Option(names = "--threads", description = "worker threads, each batch split over them and each op single-threaded "
+            + "(default: one per core on the CPU, 1 on a GPU); 1 is often faster on a busy machine")
     Integer threads;
 
     @Option(names = "--sample", defaultValue = "300", description = "characters to sample at the end, 0 for none (default ${DEFAULT-VALUE})")
@@ -76,13 +77,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int train() throws Exception {
         checkBackend(backend);
-        if (threads != null) {
-            NativeThreads.set(threads);
+        boolean cpu = Nd4j.getEnvironment().isCPU();
+        int workers = threads != null ? threads : cpu ? Runtime.getRuntime().availableProcessors() : 1;
+        if (workers < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + workers);
+        }
+        if (cpu) {
+            NativeThreads.set(1);                                  // the workers are the parallelism
         }
         DataSplit data = DataSplit.tinyShakespeare();
         Trainer trainer;
         if (resume) {
-            trainer = Trainer.resume(out, data, steps);
+            trainer = Trainer.resume(out, data, steps).workers(workers);
             for (String difference : trainer.resumeWarnings()) {
                 System.err.println("train: warning: " + difference + " since this run was saved, so it continues "
                         + "correctly but not bit-identically");
@@ -101,11 +107,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (checkpointInterval != null) {
                 c = c.withCheckpointInterval(checkpointInterval);
             }
-            trainer = Trainer.create(c, data, out);
+            trainer = Trainer.create(c, data, out).workers(workers);
         }
         System.out.println("train: " + trainer.config().model() + ", " + trainer.config().optimizer() + ", "
                 + trainer.model().parameters().count() + " parameters, backend " + Nd4j.getBackend().getClass().getSimpleName()
-                + ", " + NativeThreads.get() + " threads, from step " + trainer.step() + " to " + trainer.config().steps() + " -> " + out);
+                + ", " + trainer.workers() + " worker thread(s), from step " + trainer.step() + " to " + trainer.config().steps() + " -> " + out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();

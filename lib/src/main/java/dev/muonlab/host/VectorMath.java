@@ -74,4 +74,19 @@ public final class VectorMath {
             x[i] *= factor;
         }
     }
+
+    /**
+     * x[i] ← a·x[i] + b·y[i] for i &lt; n, each product rounded to fp32 and then the sum (no fused
+     * multiply-add: the same bits as ND4J's {@code x.muli(a).addi(y.muli(b))}). x: modified; y: not.
+     */
+    public static void scaleAdd(float[] x, float a, float[] y, float b, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, i).mul(a).add(FloatVector.fromArray(S, y, i).mul(b)).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] = a * x[i] + b * y[i];
+        }
+    }
 }

@@ -28,18 +28,20 @@ import java.util.Properties;
  * @param backend      "cpu" or "cuda"
  * @param blasCoreType {@code OPENBLAS_CORETYPE} on the CPU ("auto" when unset: OpenBLAS chooses), "-" elsewhere
  * @param fusedKernels whether the fused fp32 CPU kernels are available ({@link HostArrays#VECTOR_API})
+ * @param workers      threads each batch is split over ({@link dev.muonlab.gpt.DataParallelGpt}); the
+ *                     sums over the batch are taken in another order for each count
  * @param java         the JVM's version, for the record only (it does not change the arithmetic)
  */
-public record RunEnvironment(String backend, String blasCoreType, boolean fusedKernels, String java) {
+public record RunEnvironment(String backend, String blasCoreType, boolean fusedKernels, int workers, String java) {
 
     static final String FILE = "environment.properties";
 
-    /** @return this JVM's environment */
-    public static RunEnvironment current() {
+    /** @return this JVM's environment, for a run whose batches are split over {@code workers} threads */
+    public static RunEnvironment current(int workers) {
         boolean cpu = Nd4j.getEnvironment().isCPU();
         String core = System.getenv("OPENBLAS_CORETYPE");
         return new RunEnvironment(cpu ? "cpu" : "cuda", cpu ? (core == null || core.isEmpty() ? "auto" : core) : "-",
-                cpu && HostArrays.VECTOR_API, System.getProperty("java.version"));
+                cpu && HostArrays.VECTOR_API, workers, System.getProperty("java.version"));
     }
 
     /** Writes {@code environment.properties} into outDir (created if missing; replaces an older file). */
@@ -51,6 +53,7 @@ public record RunEnvironment(String backend, String blasCoreType, boolean fusedK
             p.setProperty("backend", backend);
             p.setProperty("openblas_coretype", blasCoreType);
             p.setProperty("fused_kernels", Boolean.toString(fusedKernels));
+            p.setProperty("workers", Integer.toString(workers));
             p.setProperty("java", java);
             try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
                 p.store(w, "Muon Lab: the arithmetic this run's last segment ran with");
@@ -70,7 +73,8 @@ public record RunEnvironment(String backend, String blasCoreType, boolean fusedK
             Properties p = new Properties();
             p.load(r);
             return Optional.of(new RunEnvironment(p.getProperty("backend", "?"), p.getProperty("openblas_coretype", "?"),
-                    Boolean.parseBoolean(p.getProperty("fused_kernels", "false")), p.getProperty("java", "?")));
+                    Boolean.parseBoolean(p.getProperty("fused_kernels", "false")),
+                    Integer.parseInt(p.getProperty("workers", "1")), p.getProperty("java", "?")));   // 1 before workers existed
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
         }
@@ -92,6 +96,9 @@ public record RunEnvironment(String backend, String blasCoreType, boolean fusedK
         if (fusedKernels != saved.fusedKernels) {
             out.add(saved.fusedKernels ? "the fused fp32 kernels ran and now do not (add --add-modules jdk.incubator.vector)"
                     : "the fused fp32 kernels did not run and now do");
+        }
+        if (workers != saved.workers) {
+            out.add("each batch was split over " + saved.workers + " worker thread(s) and is now split over " + workers);
         }
         return out;
     }

@@ -1,9 +1,11 @@
 package dev.muonlab.train;
 
 import dev.muonlab.gpt.Batch;
+import dev.muonlab.gpt.DataParallelGpt;
 import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.Gpt;
 import dev.muonlab.gpt.GptParameters;
+import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.gpt.StepSeeds;
 import dev.muonlab.progress.ProgressListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -52,7 +55,8 @@ public final class Trainer {
     private final StepWorkspace workspace = new StepWorkspace();
     private int step;
     private double elapsedBefore;
-    private List<String> resumeWarnings = List.of();
+    private Optional<RunEnvironment> savedEnvironment = Optional.empty();
+    private DataParallelGpt parallel;
     private volatile boolean stopRequested;
 
     private Trainer(TrainConfig config, DataSplit data, Gpt model, StepOptimizer optimizer, TrainLog log,
@@ -65,6 +69,7 @@ public final class Trainer {
         this.outDir = outDir;
         this.step = step;
         this.elapsedBefore = elapsedBefore;
+        this.parallel = new DataParallelGpt(model, 1);
         validation.addAll(ValidationSet.fixedBatches(data.validation(), config.model().batchSize(),
                 config.model().blockSize(), config.evalBatches()));
     }
@@ -79,7 +84,6 @@ public final class Trainer {
         StepOptimizer optimizer = factory.create(config, model.parameters().asMap());
         if (outDir != null) {
             writeConfig(outDir, config);
-            RunEnvironment.current().write(outDir);
         }
         return new Trainer(config, data, model, optimizer, new TrainLog(), outDir, 0, 0.0);
     }
@@ -109,11 +113,9 @@ public final class Trainer {
         TrainLog saved = TrainLog.load(outDir);
         TrainLog log = saved.upTo(cp.step());
         writeConfig(outDir, config);
-        RunEnvironment now = RunEnvironment.current();
-        List<String> differences = RunEnvironment.read(outDir).map(now::differencesFrom).orElse(List.of());
-        now.write(outDir);
+        Optional<RunEnvironment> before = RunEnvironment.read(outDir);
         Trainer trainer = new Trainer(config, data, model, optimizer, log, outDir, cp.step(), cp.elapsed());
-        trainer.resumeWarnings = List.copyOf(differences);
+        trainer.savedEnvironment = before;
         return trainer;
     }
 
@@ -127,7 +129,37 @@ public final class Trainer {
      *         is not bit-identical), one sentence each; empty for a new run or a bit-identical resume
      */
     public List<String> resumeWarnings() {
-        return resumeWarnings;
+        RunEnvironment now = RunEnvironment.current(parallel.workers());
+        return savedEnvironment.map(now::differencesFrom).map(List::copyOf).orElse(List.of());
+    }
+
+    /**
+     * Splits each training batch over {@code n} threads ({@link DataParallelGpt}); 1, the default, runs
+     * it whole on the calling thread. On a multi-core CPU this is the fast way to use the cores at
+     * GPT sizes this small: each worker's ops then run single-threaded, so for n &gt; 1 this also
+     * sets ND4J's and OpenBLAS's own thread counts to 1 ({@link NativeThreads}, process-wide). The
+     * numbers differ in the last bits from another worker count (sums in another order); each
+     * {@link #run} records the count in the run folder ({@link RunEnvironment}).
+     *
+     * @param n worker threads, ≥ 1; 1 on a GPU backend
+     * @return this trainer. Modifies: the worker count
+     */
+    public Trainer workers(int n) {
+        if (n > 1 && !Nd4j.getEnvironment().isCPU()) {
+            throw new IllegalArgumentException("worker threads split batches on the CPU backend only; use 1 on a GPU");
+        }
+        DataParallelGpt next = new DataParallelGpt(model, n);
+        parallel.close();
+        parallel = next;
+        if (n > 1) {
+            NativeThreads.set(1);
+        }
+        return this;
+    }
+
+    /** @return the worker threads each batch is split over */
+    public int workers() {
+        return parallel.workers();
     }
 
     /**
@@ -144,14 +176,17 @@ public final class Trainer {
         long runStart = System.nanoTime();
         double trainSeconds = 0;
         int stepsThisCall = 0;
+        if (outDir != null) {
+            RunEnvironment.current(parallel.workers()).write(outDir);      // this segment's arithmetic
+        }
         while (step < config.steps()) {
             if (stopRequested || Thread.currentThread().isInterrupted()) {
                 return stop(runStart);
             }
             long t0 = System.nanoTime();
-            Nd4j.getRandom().setSeed(StepSeeds.mix(config.seed() ^ 0x5DEECE66DL, step));      // dropout masks
+            long dropoutSeed = StepSeeds.mix(config.seed() ^ 0x5DEECE66DL, step);
             Batch batch = Batch.sampleAt(data.train(), B, T, config.seed(), step);
-            double loss = model.lossAndGradients(batch, config.model().dropout() > 0);
+            double loss = parallel.lossAndGradients(batch, config.model().dropout() > 0, dropoutSeed);
             if (!Double.isFinite(loss) || loss > config.divergenceLoss()) {
                 return diverge(step + 1, "training loss " + loss + " at step " + (step + 1)
                         + (Double.isFinite(loss) ? " exceeds " + config.divergenceLoss() : " is not finite"), runStart);
