@@ -6,6 +6,8 @@
 # interleave.py times them in alternating blocks of STEPS steps, PAIRS pairs of blocks (default
 # 40 steps, 9 pairs, threads "1 2"), and prints the medians, the median of the per-pair ratios
 # java/torch with their range, and the Java process's peak resident memory.
+# At N threads Java splits each batch over N worker threads, each op single-threaded (DataParallelGpt,
+# as ./muonlab train --threads N); PyTorch uses its own intra-op threads.
 # Java runs with the OpenBLAS core type `./muonlab train` gets (SkylakeX on an AVX-512 CPU, see
 # openblas_coretype in ./muonlab); PyTorch's OpenBLAS always chooses its own.
 set -euo pipefail
