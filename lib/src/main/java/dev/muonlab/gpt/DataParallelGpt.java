@@ -85,33 +85,75 @@ public final class DataParallelGpt implements AutoCloseable {
      *         (set to the batch's gradient) and the replicas' activations and gradients.
      */
     public double lossAndGradients(Batch batch, boolean training, long dropoutSeed) {
-        int shards = Math.min(workers(), batch.B());
-        if (shards == 1) {
-            Nd4j.getRandom().setSeed(dropoutSeed);
-            return model.lossAndGradients(batch, training);
-        }
-        List<Future<Double>> others = new ArrayList<>();
-        for (int s = 1; s < shards; s++) {
-            Gpt replica = replicas.get(s);
-            Batch part = shard(batch, s, shards);
-            long seed = StepSeeds.mix(dropoutSeed, s);
-            others.add(pool.submit(() -> {
-                Nd4j.getRandom().setSeed(seed);
-                return replica.lossAndGradients(part, training);
-            }));
-        }
-        Nd4j.getRandom().setSeed(dropoutSeed);
-        Batch first = shard(batch, 0, shards);
-        double w0 = (double) first.B() / batch.B();
-        double loss = model.lossAndGradients(first, training) * w0;
-        for (int s = 1; s < shards; s++) {
-            double w = (double) shard(batch, s, shards).B() / batch.B();
-            loss += join(others.get(s - 1)) * w;
+        double[] losses = overShards(batch, (replica, part, s) -> {
+            Nd4j.getRandom().setSeed(s == 0 ? dropoutSeed : StepSeeds.mix(dropoutSeed, s));
+            return replica.lossAndGradients(part, training);
+        });
+        double loss = weightedMean(batch, losses);
+        for (int s = 1; s < losses.length; s++) {
+            double w0 = weight(batch, 0, losses.length);
+            double w = weight(batch, s, losses.length);
             Map<String, INDArray> part = replicas.get(s).gradients();
             double wTotal = s == 1 ? w0 : 1.0;
             model.gradients().forEach((name, total) -> combine(total, wTotal, part.get(name), w));
         }
         return loss;
+    }
+
+    /**
+     * The loss without gradients and without dropout (evaluation), over the same shards.
+     *
+     * @param batch sequences to evaluate. Not modified.
+     * @return the mean cross-entropy over the B·T positions, nats. Modifies: the replicas' activations.
+     */
+    public double loss(Batch batch) {
+        return weightedMean(batch, overShards(batch, (replica, part, s) -> replica.loss(part, false)));
+    }
+
+    /** A shard's work on a replica: its loss, nats. */
+    @FunctionalInterface
+    private interface ShardTask {
+        double run(Gpt replica, Batch part, int shard);
+    }
+
+    /**
+     * Runs task on min(workers, B) shards, shard 0 on the calling thread and shard s on replica s.
+     *
+     * @return each shard's result, in shard order, once every shard has finished
+     */
+    private double[] overShards(Batch batch, ShardTask task) {
+        int shards = Math.min(workers(), batch.B());
+        if (shards == 1) {
+            return new double[]{task.run(model, batch, 0)};
+        }
+        List<Future<Double>> others = new ArrayList<>();
+        for (int s = 1; s < shards; s++) {
+            Gpt replica = replicas.get(s);
+            Batch part = shard(batch, s, shards);
+            int index = s;
+            others.add(pool.submit(() -> task.run(replica, part, index)));
+        }
+        double[] results = new double[shards];
+        results[0] = task.run(model, shard(batch, 0, shards), 0);
+        for (int s = 1; s < shards; s++) {
+            results[s] = join(others.get(s - 1));
+        }
+        return results;
+    }
+
+    /** @return Σ_s (B_s/B)·value_s, the token-weighted mean of per-shard means */
+    private static double weightedMean(Batch batch, double[] perShard) {
+        double mean = 0;
+        for (int s = 0; s < perShard.length; s++) {
+            mean += perShard[s] * weight(batch, s, perShard.length);
+        }
+        return mean;
+    }
+
+    /** @return B_s/B for shard s of n */
+    private static double weight(Batch batch, int s, int n) {
+        int rows = (s + 1) * batch.B() / n - s * batch.B() / n;           // as shard(batch, s, n).B()
+        return (double) rows / batch.B();
     }
 
     /**

@@ -235,14 +235,15 @@ public final class Trainer {
                 "completed " + step + " steps; val loss " + String.format("%.4f", log.lastValLoss()), outDir, log);
     }
 
-    /** @return the mean loss over the fixed validation batches (no dropout), nats */
+    /** @return the mean loss over the fixed validation batches (no dropout; split over the workers), nats */
     public double evaluate() {
-        return ValidationSet.meanLoss(model, validation);
+        return ValidationSet.meanLoss(parallel::loss, validation);
     }
 
     /** @return the mean loss over the whole validation split ({@link ValidationSet#fullPassLoss}), nats */
     public double evaluateFullPass() {
-        return ValidationSet.fullPassLoss(model, data.validation(), config.model().batchSize(), config.model().blockSize());
+        return ValidationSet.fullPassLoss(parallel::loss, data.validation(), config.model().batchSize(),
+                config.model().blockSize());
     }
 
     /** Asks the loop to stop after the current step, keeping log and checkpoint. Thread-safe. */

@@ -7,6 +7,7 @@ import dev.muonlab.gpt.StepSeeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The two validation losses of a run.
@@ -60,9 +61,18 @@ public final class ValidationSet {
      * @return the mean of the batches' mean cross-entropies, nats
      */
     public static double meanLoss(Gpt model, List<Batch> batches) {
+        return meanLoss(b -> model.loss(b, false), batches);
+    }
+
+    /**
+     * @param loss    a batch's mean cross-entropy without dropout, e.g. {@code DataParallelGpt::loss}
+     * @param batches equal-sized batches. Not modified.
+     * @return the mean of the batches' mean cross-entropies, nats
+     */
+    public static double meanLoss(ToDoubleFunction<Batch> loss, List<Batch> batches) {
         double sum = 0;
         for (Batch b : batches) {
-            sum += model.loss(b, false);
+            sum += loss.applyAsDouble(b);
         }
         return sum / batches.size();
     }
@@ -76,6 +86,11 @@ public final class ValidationSet {
      * @return mean loss per predicted token, nats
      */
     public static double fullPassLoss(Gpt model, int[] validation, int B, int T) {
+        return fullPassLoss(b -> model.loss(b, false), validation, B, T);
+    }
+
+    /** {@link #fullPassLoss(Gpt, int[], int, int)} with another evaluator, e.g. {@code DataParallelGpt::loss}. */
+    public static double fullPassLoss(ToDoubleFunction<Batch> loss, int[] validation, int B, int T) {
         int windows = (validation.length - 1) / T;
         double sum = 0;
         for (int w0 = 0; w0 < windows; w0 += B) {
@@ -84,7 +99,7 @@ public final class ValidationSet {
             for (int r = 0; r < rows; r++) {
                 starts[r] = (w0 + r) * T;
             }
-            sum += model.loss(Batch.at(validation, starts, T), false) * rows * T;
+            sum += loss.applyAsDouble(Batch.at(validation, starts, T)) * rows * T;
         }
         return sum / ((double) windows * T);
     }

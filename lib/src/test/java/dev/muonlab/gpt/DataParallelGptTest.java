@@ -58,6 +58,7 @@ class DataParallelGptTest {
             double expected = whole.lossAndGradients(b, false);
             try (DataParallelGpt dp = new DataParallelGpt(sharded, workers)) {
                 assertEquals(expected, dp.lossAndGradients(b, false, 1), FP64_REL * expected, workers + " workers: loss");
+                assertEquals(expected, dp.loss(b), FP64_REL * expected, workers + " workers: evaluation loss");
             }
             assertGradientsClose(whole.gradients(), sharded.gradients(), FP64_REL, workers + " workers");
         }
