@@ -86,6 +86,9 @@ public final class GptThroughput {
             NativeThreads.set(1);
             this.parallel = new DataParallelGpt(model, workers);
             this.opt = Recipes.optimizer(TrainConfig.nanoGpt(config, choice, 2000, 1), model.parameters().asMap());
+            if (workers > 1) {
+                opt.runUpdatesWith(parallel::runAll);                  // as Trainer.workers
+            }
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.muonlab.gpt;
 
 import dev.muonlab.host.HostArrays;
 import dev.muonlab.host.VectorMath;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Data parallelism inside one process: each step's B sequences are split into contiguous shards,
@@ -36,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 public final class DataParallelGpt implements AutoCloseable {
 
     private final Gpt model;
+    private static final String TASKS_WORKSPACE = "muonlab-worker-tasks";
+
+    private final int workers;
     private final List<Gpt> replicas = new ArrayList<>();
     private final ExecutorService pool;
 
@@ -48,10 +53,8 @@ public final class DataParallelGpt implements AutoCloseable {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         this.model = model;
-        replicas.add(model);
-        for (int w = 1; w < workers; w++) {
-            replicas.add(new Gpt(model.parameters()));
-        }
+        this.workers = workers;
+        replicas.add(model);                                      // the others on first use: B may be < workers
         if (workers == 1) {
             pool = null;
         } else {
@@ -67,7 +70,7 @@ public final class DataParallelGpt implements AutoCloseable {
     }
 
     public int workers() {
-        return replicas.size();
+        return workers;
     }
 
     public Gpt model() {
@@ -110,6 +113,51 @@ public final class DataParallelGpt implements AutoCloseable {
         return weightedMean(batch, overShards(batch, (replica, part, s) -> replica.loss(part, false)));
     }
 
+    /**
+     * Runs independent tasks on the worker threads, the calling thread included, each taking the next
+     * task in order until none is left (e.g. an optimizer's per-parameter updates, see
+     * {@code GroupedOptimizer#runUpdatesWith}). On the other threads the tasks run inside an ND4J
+     * workspace of their own, so a task must not keep arrays it allocates beyond its end (arrays it
+     * must keep: allocate them outside workspaces).
+     *
+     * @param tasks independent tasks. Not modified.
+     * @throws RuntimeException the first failure, once every task has finished or been skipped
+     */
+    public void runAll(List<Runnable> tasks) {
+        int helpers = pool == null ? 0 : Math.min(workers - 1, tasks.size() - 1);
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
+                tasks.get(i).run();
+            }
+        };
+        List<Future<Double>> others = new ArrayList<>();
+        for (int h = 0; h < helpers; h++) {
+            others.add(pool.submit(() -> {
+                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Gpt.WORKSPACE, TASKS_WORKSPACE)) {
+                    drain.run();
+                }
+                return 0.0;
+            }));
+        }
+        RuntimeException failure = null;
+        try {
+            drain.run();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<Double> f : others) {
+            try {
+                join(f);
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** A shard's work on a replica: its loss, nats. */
     @FunctionalInterface
     private interface ShardTask {
@@ -125,6 +173,9 @@ public final class DataParallelGpt implements AutoCloseable {
         int shards = Math.min(workers(), batch.B());
         if (shards == 1) {
             return new double[]{task.run(model, batch, 0)};
+        }
+        while (replicas.size() < shards) {
+            replicas.add(new Gpt(model.parameters()));
         }
         List<Future<Double>> others = new ArrayList<>();
         for (int s = 1; s < shards; s++) {

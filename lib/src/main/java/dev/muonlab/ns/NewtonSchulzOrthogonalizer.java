@@ -8,15 +8,17 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A Newton-Schulz {@link Orthogonalizer} for one {@link NsConfig}. It keeps one preallocated
- * kernel per input shape (a model has a handful of weight shapes), so repeated calls allocate only
- * their result. Thread-safe: calls are serialized (BLAS already uses every core).
+ * kernel per input shape and thread (a model has a handful of weight shapes), so repeated calls
+ * allocate only their result, and calls from different threads run in parallel on their own
+ * buffers (a trainer's worker threads orthogonalize different parameters at once). The buffers are
+ * allocated outside any ND4J workspace, since they outlive the call.
  */
 public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
 
     private static final int MAX_CACHED_SHAPES = 16;
 
     private final NsConfig config;
-    private final List<NsKernel> kernels = new ArrayList<>();
+    private final ThreadLocal<List<NsKernel>> kernels = ThreadLocal.withInitial(ArrayList::new);
 
     public NewtonSchulzOrthogonalizer(NsConfig config) {
         if (config == null) {
@@ -36,7 +38,7 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
      * @throws IllegalArgumentException if G is not 2-D, is empty, or has NaN or infinite entries
      */
     @Override
-    public synchronized INDArray orthogonalize(INDArray G) {
+    public INDArray orthogonalize(INDArray G) {
         MatrixChecks.requireMatrixShape(G, "input");
         DataType work = config.precision().storageType();
         INDArray input = NewtonSchulz.denseCopyIfNeeded(G, work);
@@ -61,18 +63,19 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
         return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
     }
 
-    /** The preallocated fp32/fp64 kernel for a shape. */
+    /** This thread's preallocated fp32/fp64 kernel for a shape. */
     private NsKernel kernelFor(DataType type, long rows, long cols) {
-        for (NsKernel k : kernels) {
+        List<NsKernel> mine = kernels.get();
+        for (NsKernel k : mine) {
             if (k.fits(type, rows, cols)) {
                 return k;
             }
         }
-        if (kernels.size() == MAX_CACHED_SHAPES) {
-            kernels.remove(0);
+        if (mine.size() == MAX_CACHED_SHAPES) {
+            mine.remove(0);
         }
         NsKernel k = new NsKernel(type, rows, cols);
-        kernels.add(k);
+        mine.add(k);
         return k;
     }
 

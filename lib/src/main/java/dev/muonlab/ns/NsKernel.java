@@ -2,6 +2,7 @@ package dev.muonlab.ns;
 
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -53,10 +54,12 @@ final class NsKernel {
         this.n = (int) Math.max(rows, cols);
         this.blas = new Blas(type, rows > cols);
         this.ldx = rows > cols ? m : n;
-        this.X = Nd4j.createUninitialized(type, rows, cols);
-        this.Xn = Nd4j.createUninitialized(type, rows, cols);
-        this.A = Nd4j.createUninitialized(type, m, m);
-        this.M = Nd4j.createUninitialized(type, m, m);
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {   // they outlive the call
+            this.X = Nd4j.createUninitialized(type, rows, cols);
+            this.Xn = Nd4j.createUninitialized(type, rows, cols);
+            this.A = Nd4j.createUninitialized(type, m, m);
+            this.M = Nd4j.createUninitialized(type, m, m);
+        }
     }
 
     boolean fits(DataType t, long r, long c) {
@@ -116,7 +119,9 @@ final class NsKernel {
         blas.symmetrize(m, pm);
         for (int j = k - 2; j >= 1; j--) {
             if (T == null) {
-                T = Nd4j.createUninitialized(type, m, m);
+                try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    T = Nd4j.createUninitialized(type, m, m);
+                }
             }
             Pointer pt = Blas.pointer(T);
             blas.copy((long) m * m, pa, pt);

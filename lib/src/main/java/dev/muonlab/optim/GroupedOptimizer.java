@@ -29,6 +29,7 @@ public final class GroupedOptimizer implements Optimizer {
     private final Map<String, Map<String, INDArray>> state = new LinkedHashMap<>();
     private final NonFinitePolicy nonFinitePolicy;
     private final boolean recordUpdateRms;
+    private TaskRunner runner = TaskRunner.SEQUENTIAL;
     private final Map<String, Double> lastUpdateRms = new LinkedHashMap<>();
     private long stepCount;
     private long skippedSteps;
@@ -83,23 +84,64 @@ public final class GroupedOptimizer implements Optimizer {
             }
         }
         long t = stepCount + 1;
+        List<String> names = new ArrayList<>();
+        List<Runnable> updates = new ArrayList<>();
+        double[] rms = new double[params.size()];
         for (ParamGroup g : groups) {
             double lr = g.lrAt(stepCount);
             for (Map.Entry<String, INDArray> e : g.params().entrySet()) {
                 INDArray grad = grads.get(e.getKey());
-                if (grad != null && grad.dataType() != e.getValue().dataType()) {
-                    grad = grad.castTo(e.getValue().dataType());   // a copy: the caller's gradient stays as it is
+                if (grad == null) {
+                    continue;
                 }
-                if (grad != null) {
-                    INDArray update = g.config().step(e.getValue(), grad, buffers(e.getKey(), g.config()), lr, t);
-                    if (recordUpdateRms) {
-                        lastUpdateRms.put(e.getKey(), update.norm2Number().doubleValue() / Math.sqrt(update.length()));
-                    }
-                }
+                INDArray given = grad;
+                Map<String, INDArray> buffers = buffers(e.getKey(), g.config());      // created here, not in a task
+                int slot = names.size();
+                names.add(e.getKey());
+                updates.add(() -> {
+                    INDArray typed = given.dataType() != e.getValue().dataType()
+                            ? given.castTo(e.getValue().dataType())   // a copy: the caller's gradient stays as it is
+                            : given;
+                    INDArray update = g.config().step(e.getValue(), typed, buffers, lr, t);
+                    rms[slot] = recordUpdateRms ? update.norm2Number().doubleValue() / Math.sqrt(update.length()) : 0;
+                });
+            }
+        }
+        // the first step allocates what lives on (state the configs create lazily): on this thread
+        (stepCount == 0 ? TaskRunner.SEQUENTIAL : runner).runAll(largestFirst(names, updates));
+        if (recordUpdateRms) {
+            for (int i = 0; i < names.size(); i++) {
+                lastUpdateRms.put(names.get(i), rms[i]);
             }
         }
         stepCount++;
         return true;
+    }
+
+    /**
+     * Sets how the per-parameter updates of a step run: one after the other (the default), or spread
+     * over threads by {@code runner}. The parameters' updates touch disjoint arrays, so the result is
+     * the same bit for bit; the first step always runs on the calling thread, since it creates the
+     * state that outlives it.
+     *
+     * @param runner the runner for the next steps. Modifies: this optimizer's runner.
+     */
+    public void runUpdatesWith(TaskRunner runner) {
+        this.runner = java.util.Objects.requireNonNull(runner, "runner");
+    }
+
+    /** @return the updates ordered by their parameter's size, largest first (a runner's load balance) */
+    private List<Runnable> largestFirst(List<String> names, List<Runnable> updates) {
+        Integer[] order = new Integer[names.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(params.get(names.get(b)).length(), params.get(names.get(a)).length()));
+        List<Runnable> sorted = new ArrayList<>(order.length);
+        for (int i : order) {
+            sorted.add(updates.get(i));
+        }
+        return sorted;
     }
 
     /** @return null when finite, else "NaN" or "Infinity" */

@@ -3,6 +3,7 @@ package dev.muonlab.train;
 import dev.muonlab.ns.NsConfig;
 import dev.muonlab.optim.AdamWConfig;
 import dev.muonlab.optim.GroupedOptimizer;
+import dev.muonlab.optim.TaskRunner;
 import dev.muonlab.optim.MuonConfig;
 import dev.muonlab.optim.Optimizer;
 import dev.muonlab.optim.ParameterRouter;
@@ -77,7 +78,7 @@ public final class Recipes {
         if (!noDecay.isEmpty()) {
             b.group("adamw_no_decay", adamw.withWeightDecay(0.0), schedule, noDecay);
         }
-        Optimizer optimizer = b.build();
+        GroupedOptimizer optimizer = b.build();
         String main = hidden.isEmpty() ? "adamw" : "muon";
         return new StepOptimizer() {
             @Override
@@ -103,6 +104,11 @@ public final class Recipes {
             @Override
             public void load(Path dir) throws IOException {
                 optimizer.load(dir);
+            }
+
+            @Override
+            public void runUpdatesWith(TaskRunner runner) {
+                optimizer.runUpdatesWith(runner);
             }
 
             @Override

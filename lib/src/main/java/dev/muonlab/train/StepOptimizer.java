@@ -1,5 +1,6 @@
 package dev.muonlab.train;
 
+import dev.muonlab.optim.TaskRunner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -30,4 +31,13 @@ public interface StepOptimizer {
 
     /** Replaces the whole state by the one saved in {@code dir}. Not modified: dir. */
     void load(Path dir) throws IOException;
+
+    /**
+     * Sets how a step's per-parameter updates run (e.g. over a trainer's worker threads); the result
+     * does not depend on it. The default ignores it and runs them in turn.
+     *
+     * @param runner runs independent tasks. Modifies: this optimizer's runner.
+     */
+    default void runUpdatesWith(TaskRunner runner) {
+    }
 }

@@ -7,6 +7,7 @@ import dev.muonlab.gpt.Gpt;
 import dev.muonlab.gpt.GptParameters;
 import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.gpt.StepSeeds;
+import dev.muonlab.optim.TaskRunner;
 import dev.muonlab.progress.ProgressListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -134,8 +135,9 @@ public final class Trainer {
     }
 
     /**
-     * Splits each training batch over {@code n} threads ({@link DataParallelGpt}); 1, the default, runs
-     * it whole on the calling thread. On a multi-core CPU this is the fast way to use the cores at
+     * Splits each training batch over {@code n} threads ({@link DataParallelGpt}), and spreads the
+     * optimizer's per-parameter updates over them too (Muon's Newton-Schulz runs per matrix); 1, the
+     * default, runs everything on the calling thread. On a multi-core CPU this is the fast way to use the cores at
      * GPT sizes this small: each worker's ops then run single-threaded, so for n &gt; 1 this also
      * sets ND4J's and OpenBLAS's own thread counts to 1 ({@link NativeThreads}, process-wide). The
      * numbers differ in the last bits from another worker count (sums in another order); each
@@ -151,6 +153,7 @@ public final class Trainer {
         DataParallelGpt next = new DataParallelGpt(model, n);
         parallel.close();
         parallel = next;
+        optimizer.runUpdatesWith(n == 1 ? TaskRunner.SEQUENTIAL : next::runAll);  // e.g. Muon's NS per matrix
         if (n > 1) {
             NativeThreads.set(1);
         }

@@ -47,8 +47,8 @@ class RunEnvironmentTest {
         int threadsBefore = NativeThreads.get();
         try {
             DataSplit data = DataSplit.tinyShakespeare();
-            TrainConfig config = TrainConfig.nanoGpt(TINY.withDropout(0.1), OptimizerChoice.ADAMW, 6, 3).withEval(3, 1)
-                    .withCheckpointInterval(0);                     // dropout: the per-shard masks must resume too
+            TrainConfig config = TrainConfig.nanoGpt(TINY.withDropout(0.1), OptimizerChoice.MUON, 6, 3).withEval(3, 1)
+                    .withCheckpointInterval(0);     // dropout: per-shard masks; Muon: NS on the worker threads
             Trainer straight = Trainer.create(config, data, whole).workers(2);
             straight.run(ProgressListener.NONE, TrainObserver.NONE);
             Trainer first = Trainer.create(config, data, dir).workers(2);
