@@ -51,30 +51,27 @@ class DataParallelGptTest {
     @Test
     void shardsGiveTheWholeBatchLossAndGradientInDoublePrecision() {
         for (int workers : new int[]{2, 3, 5}) {                  // B = 5: shards of 2+3, 1+2+2, 1×5
-            GptConfig c = config(5, 0.0);
-            Gpt whole = Gpt.create(c, DataType.DOUBLE, 11);
-            Gpt sharded = Gpt.create(c, DataType.DOUBLE, 11);
-            Batch b = batch(c, 9);
-            double expected = whole.lossAndGradients(b, false);
-            try (DataParallelGpt dp = new DataParallelGpt(sharded, workers)) {
-                assertEquals(expected, dp.lossAndGradients(b, false, 1), FP64_REL * expected, workers + " workers: loss");
-                assertEquals(expected, dp.loss(b), FP64_REL * expected, workers + " workers: evaluation loss");
-            }
-            assertGradientsClose(whole.gradients(), sharded.gradients(), FP64_REL, workers + " workers");
+            assertShardsMatchTheWholeBatch(config(5, 0.0), DataType.DOUBLE, workers, FP64_REL);
         }
     }
 
     @Test
     void fusedFp32CombineMatchesTheWholeBatch() {
-        GptConfig c = config(6, 0.0);
-        Gpt whole = Gpt.create(c, DataType.FLOAT, 2);
-        Gpt sharded = Gpt.create(c, DataType.FLOAT, 2);
-        Batch b = batch(c, 4);
+        assertShardsMatchTheWholeBatch(config(6, 0.0), DataType.FLOAT, 2, FP32_REL);
+    }
+
+    /** Loss, evaluation loss and every gradient of a sharded step against one step on the whole batch. */
+    private static void assertShardsMatchTheWholeBatch(GptConfig c, DataType type, int workers, double rel) {
+        Gpt whole = Gpt.create(c, type, 11);
+        Gpt sharded = Gpt.create(c, type, 11);
+        Batch b = batch(c, 9);
         double expected = whole.lossAndGradients(b, false);
-        try (DataParallelGpt dp = new DataParallelGpt(sharded, 2)) {
-            assertEquals(expected, dp.lossAndGradients(b, false, 1), FP32_REL * expected);
+        String what = workers + " workers, " + type;
+        try (DataParallelGpt dp = new DataParallelGpt(sharded, workers)) {
+            assertEquals(expected, dp.lossAndGradients(b, false, 1), rel * expected, what + ": loss");
+            assertEquals(expected, dp.loss(b), rel * expected, what + ": evaluation loss");
         }
-        assertGradientsClose(whole.gradients(), sharded.gradients(), FP32_REL, "fp32");
+        assertGradientsClose(whole.gradients(), sharded.gradients(), rel, what);
     }
 
     @Test
