@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DataParallelGpt implements AutoCloseable {
 
-    private final Gpt model;
     private static final String TASKS_WORKSPACE = "muonlab-worker-tasks";
 
+    private final Gpt model;
     private final int workers;
     private final List<Gpt> replicas = new ArrayList<>();
     private final ExecutorService pool;
