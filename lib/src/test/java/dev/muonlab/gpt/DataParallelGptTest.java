@@ -94,6 +94,22 @@ class DataParallelGptTest {
     }
 
     @Test
+    void anInterruptWaitsForTheWorkersFinishesTheStepAndStaysSet() {
+        GptConfig c = config(4, 0.0);
+        Gpt model = Gpt.create(c, DataType.FLOAT, 12);
+        Batch b = batch(c, 2);
+        try (DataParallelGpt dp = new DataParallelGpt(model, 2)) {
+            double expected = dp.lossAndGradients(b, false, 1);
+            INDArray expectedGrad = model.gradients().get("transformer.h.1.attn.c_attn.weight").dup();
+            Thread.currentThread().interrupt();                   // a notebook's interrupt during the step
+            double loss = dp.lossAndGradients(b, false, 1);
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the trainer's loop to see");
+            assertEquals(expected, loss, "the step completes: the replica is idle before the next one");
+            assertEquals(expectedGrad, model.gradients().get("transformer.h.1.attn.c_attn.weight"));
+        }
+    }
+
+    @Test
     void shardsAreContiguousAndCoverTheBatch() {
         GptConfig c = config(7, 0.0);
         Batch b = batch(c, 3);
