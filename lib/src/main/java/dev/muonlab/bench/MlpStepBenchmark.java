@@ -42,7 +42,7 @@ public final class MlpStepBenchmark {
             NativeThreads.set(threads);
         }
         System.out.printf("# ND4J master threads %d, OpenBLAS threads %d%n", Nd4j.getEnvironment().maxMasterThreads(),
-                ((org.nd4j.linalg.cpu.nativecpu.blas.CpuBlas) Nd4j.factory().blas()).getMaxThreads());
+                Nd4j.factory().blas().getMaxThreads());
         NsStepsConfig config = NsStepsConfig.paper();
         FashionMnist.Split train = FashionMnist.train();
         Mlp mlp = new Mlp(config.layerSizes());

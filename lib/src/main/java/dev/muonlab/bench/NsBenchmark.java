@@ -49,7 +49,7 @@ public final class NsBenchmark {
     }
 
     private static int threads() {
-        return ((org.nd4j.linalg.cpu.nativecpu.blas.CpuBlas) Nd4j.factory().blas()).getMaxThreads();
+        return Nd4j.factory().blas().getMaxThreads();
     }
 
     /** @return the median time of C = A·B on n×n fp32 with cblas_sgemm on ND4J buffers */

@@ -3,6 +3,7 @@ package dev.muonlab.cli;
 import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.GptConfig;
 import dev.muonlab.gpt.NativeThreads;
+import dev.muonlab.host.CudaSupport;
 import dev.muonlab.train.OptimizerChoice;
 import dev.muonlab.train.Sampler;
 import dev.muonlab.train.TrainConfig;
@@ -76,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train() throws Exception {
-        checkBackend(backend);
+        BackendCheck.require(backend, CudaSupport.NVIDIA_SMI);
         boolean cpu = Nd4j.getEnvironment().isCPU();
         int workers = threads != null ? threads : cpu ? Runtime.getRuntime().availableProcessors() : 1;
         if (workers < 1) {
@@ -171,28 +172,6 @@ public final class TrainCommand implements Callable<Integer> {
         p.setProperty("full_pass_tokens", Long.toString(ValidationSet.fullPassTokens(data.validation().length, T)));
         try (var w = Files.newBufferedWriter(trainer.outDir().resolve("final_eval.properties"))) {
             p.store(w, "final validation losses (nats): fixed batches as in metrics.csv, and the whole split in windows of T");
-        }
-    }
-
-    /** Fails with a clear message when ND4J's loaded backend is not the one asked for. */
-    static void checkBackend(String wanted) {
-        String name = Nd4j.getBackend().getClass().getSimpleName();
-        boolean isCuda = name.toLowerCase().contains("cublas") || name.toLowerCase().contains("cuda");
-        switch (wanted) {
-            case "cpu" -> {
-                if (isCuda) {
-                    throw new IllegalArgumentException("--backend cpu, but this build loads ND4J's CUDA backend (" + name
-                            + "); rebuild without -Pcuda: mvn clean package -DskipTests");
-                }
-            }
-            case "cuda" -> {
-                if (!isCuda) {
-                    throw new IllegalArgumentException("--backend cuda, but ND4J loaded " + name + ": build the CUDA variant "
-                            + "with `mvn -Pcuda clean package -DskipTests` (downloads nd4j-cuda-11.6 and the CUDA 11.6 "
-                            + "redistributable, about 2.4 GB to download) on a machine with an NVIDIA driver for CUDA 11.6 or newer");
-                }
-            }
-            default -> throw new IllegalArgumentException("--backend must be cpu or cuda, not " + wanted);
         }
     }
 }
