@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int train() throws Exception {
         BackendCheck.require(backend, CudaSupport.NVIDIA_SMI);
         boolean cpu = Nd4j.getEnvironment().isCPU();
-        int workers = threads != null ? threads : cpu ? Runtime.getRuntime().availableProcessors() : 1;
+        int workers = threads != null ? threads : Trainer.defaultWorkers();
         if (workers < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + workers);
         }

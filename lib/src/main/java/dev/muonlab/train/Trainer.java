@@ -160,6 +160,14 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * @return the worker count to use by default: one per core on the CPU backend, 1 on a GPU (which
+     *         {@link #workers(int)} requires there). Modifies nothing.
+     */
+    public static int defaultWorkers() {
+        return Nd4j.getEnvironment().isCPU() ? Runtime.getRuntime().availableProcessors() : 1;
+    }
+
     /** @return the worker threads each batch is split over */
     public int workers() {
         return parallel.workers();
