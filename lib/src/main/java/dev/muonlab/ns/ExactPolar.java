@@ -1,8 +1,6 @@
 package dev.muonlab.ns;
 
 import dev.muonlab.host.Fp64BlasCheck;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The exact polar factor U Vᵀ of G = U Σ Vᵀ from a thin SVD by LAPACK through the OpenBLAS that ND4J
- * bundles: the reference every Newton-Schulz schedule approximates, and Muon's "SVD backend" (Kim
+ * The exact polar factor U Vᵀ of G = U Σ Vᵀ from a thin SVD by LAPACK through OpenBLAS (the one ND4J's
+ * CPU backend bundles, which lib/pom.xml declares for the CUDA build too), on the host: the reference every Newton-Schulz schedule approximates, and Muon's "SVD backend" (Kim
  * &amp; Oh, arXiv 2601.19156, Theorem 4; the first modded-nanogpt Muon record's
  * {@code zeropower_via_svd}). ND4J's op-based SVD is broken in 1.0.0-M2.1, so this calls LAPACK
  * directly.
@@ -96,6 +94,11 @@ public final class ExactPolar {
     }
 
     /**
+     * LAPACK runs on Java arrays copied out of G, not on ND4J's buffers: {@code data().asDouble()}
+     * and {@code Nd4j.create} move the values on any backend (on CUDA the device holds the current
+     * values, and a host pointer into the buffer may be stale), and the copies are O(mn) against
+     * the SVD's O(mn·min(m, n)).
+     *
      * @param G       (m, n); not modified
      * @param vectors whether U and Vt are wanted
      * @param type    DOUBLE or FLOAT: the LAPACK routine's precision
@@ -105,68 +108,70 @@ public final class ExactPolar {
         int m = (int) G.rows();
         int n = (int) G.columns();
         int r = Math.min(m, n);
-        if (type == DataType.DOUBLE) {
+        boolean dbl = type == DataType.DOUBLE;
+        if (dbl) {
             Fp64BlasCheck.requireSound("the fp64 SVD of a " + m + "x" + n + " matrix");
         }
-        INDArray a = G.castTo(type).dup('c');                 // (m, n), overwritten by LAPACK
-        INDArray s = Nd4j.create(type, r);
-        INDArray U = vectors ? Nd4j.create(type, m, r) : null;
-        INDArray Vt = vectors ? Nd4j.create(type, r, n) : null;
-        int info = gesdd(a, s, U, Vt, m, n);
+        Object s = dbl ? new double[r] : new float[r];                                  // (r)
+        Object U = vectors ? (dbl ? new double[m * r] : new float[m * r]) : null;      // (m, r) row-major
+        Object Vt = vectors ? (dbl ? new double[r * n] : new float[r * n]) : null;     // (r, n) row-major
+        int info = gesdd(hostCopy(G, type), s, U, Vt, m, n);
         String routine = "gesdd";
         if (info > 0) {                                       // divide and conquer did not converge: QR iteration
-            a = G.castTo(type).dup('c');
-            info = gesvd(a, s, U, Vt, m, n);
+            info = gesvd(hostCopy(G, type), s, U, Vt, m, n);
             routine = "gesdd and gesvd";
         }
-        // LAPACK works on raw pointers: keep the arrays reachable until it returns, or a GC may let ND4J
-        // free a buffer while LAPACK still writes to it.
-        java.lang.ref.Reference.reachabilityFence(a);
         if (info != 0) {
-            throw new ArithmeticException("LAPACK " + (type == DataType.DOUBLE ? "d" : "s") + routine + " failed on a "
+            throw new ArithmeticException("LAPACK " + (dbl ? "d" : "s") + routine + " failed on a "
                     + m + "x" + n + " matrix: info = " + info
                     + (info > 0 ? " (the SVD did not converge)" : " (argument " + -info + " is invalid)"));
         }
-        return new Svd(U, s, Vt);
+        return new Svd(vectors ? toNd4j(U, m, r) : null, toNd4j(s, r), vectors ? toNd4j(Vt, r, n) : null);
     }
 
-    /** ?gesdd, jobz = 'S' (or 'N' without vectors), row-major. Modifies a, s, U, Vt. @return LAPACK's info */
-    private static int gesdd(INDArray a, INDArray s, INDArray U, INDArray Vt, int m, int n) {
+    /** @return G's values in row-major order as a new double[] (DOUBLE) or float[] (FLOAT). G: not modified. */
+    private static Object hostCopy(INDArray G, DataType type) {
+        INDArray dense = G.castTo(type).dup('c');
+        return type == DataType.DOUBLE ? dense.data().asDouble() : dense.data().asFloat();
+    }
+
+    /** @return a new row-major array of the given shape holding values (a double[] or float[]) */
+    private static INDArray toNd4j(Object values, long... shape) {
+        return values instanceof double[] d ? Nd4j.create(d, shape, 'c') : Nd4j.create((float[]) values, shape, 'c');
+    }
+
+    /**
+     * ?gesdd, jobz = 'S' (or 'N' without vectors), row-major, on double[] or float[] arrays.
+     * Modifies a (destroyed), s, U, Vt. @return LAPACK's info
+     */
+    private static int gesdd(Object a, Object s, Object U, Object Vt, int m, int n) {
         int r = Math.min(m, n);
         byte job = (byte) (U != null ? 'S' : 'N');
-        if (a.dataType() == DataType.DOUBLE) {
-            try (DoublePointer dummy = new DoublePointer(1)) {
-                return openblas.LAPACKE_dgesdd(openblas.LAPACK_ROW_MAJOR, job, m, n, dptr(a), n, dptr(s),
-                        U != null ? dptr(U) : dummy, r, U != null ? dptr(Vt) : dummy, n);
-            }
+        if (a instanceof double[] ad) {
+            double[] dummy = new double[1];
+            return openblas.LAPACKE_dgesdd(openblas.LAPACK_ROW_MAJOR, job, m, n, ad, n, (double[]) s,
+                    U != null ? (double[]) U : dummy, r, U != null ? (double[]) Vt : dummy, n);
         }
-        try (FloatPointer dummy = new FloatPointer(1)) {
-            return openblas.LAPACKE_sgesdd(openblas.LAPACK_ROW_MAJOR, job, m, n, fptr(a), n, fptr(s),
-                    U != null ? fptr(U) : dummy, r, U != null ? fptr(Vt) : dummy, n);
-        }
+        float[] dummy = new float[1];
+        return openblas.LAPACKE_sgesdd(openblas.LAPACK_ROW_MAJOR, job, m, n, (float[]) a, n, (float[]) s,
+                U != null ? (float[]) U : dummy, r, U != null ? (float[]) Vt : dummy, n);
     }
 
-    /** ?gesvd, jobu = jobvt = 'S' (or 'N'), row-major: the fallback. Modifies a, s, U, Vt. @return LAPACK's info */
-    private static int gesvd(INDArray a, INDArray s, INDArray U, INDArray Vt, int m, int n) {
+    /** ?gesvd, jobu = jobvt = 'S' (or 'N'), row-major: the fallback. Modifies a (destroyed), s, U, Vt. @return LAPACK's info */
+    private static int gesvd(Object a, Object s, Object U, Object Vt, int m, int n) {
         int r = Math.min(m, n);
         byte job = (byte) (U != null ? 'S' : 'N');
-        if (a.dataType() == DataType.DOUBLE) {
-            try (DoublePointer superb = new DoublePointer(Math.max(1, r - 1)); DoublePointer dummy = new DoublePointer(1)) {
-                return openblas.LAPACKE_dgesvd(openblas.LAPACK_ROW_MAJOR, job, job, m, n, dptr(a), n, dptr(s),
-                        U != null ? dptr(U) : dummy, U != null ? r : 1, U != null ? dptr(Vt) : dummy, U != null ? n : 1, superb);
-            }
+        if (a instanceof double[] ad) {
+            double[] superb = new double[Math.max(1, r - 1)];
+            double[] dummy = new double[1];
+            return openblas.LAPACKE_dgesvd(openblas.LAPACK_ROW_MAJOR, job, job, m, n, ad, n, (double[]) s,
+                    U != null ? (double[]) U : dummy, U != null ? r : 1, U != null ? (double[]) Vt : dummy,
+                    U != null ? n : 1, superb);
         }
-        try (FloatPointer superb = new FloatPointer(Math.max(1, r - 1)); FloatPointer dummy = new FloatPointer(1)) {
-            return openblas.LAPACKE_sgesvd(openblas.LAPACK_ROW_MAJOR, job, job, m, n, fptr(a), n, fptr(s),
-                    U != null ? fptr(U) : dummy, U != null ? r : 1, U != null ? fptr(Vt) : dummy, U != null ? n : 1, superb);
-        }
-    }
-
-    private static DoublePointer dptr(INDArray X) {
-        return new DoublePointer(X.data().addressPointer());
-    }
-
-    private static FloatPointer fptr(INDArray X) {
-        return new FloatPointer(X.data().addressPointer());
+        float[] superb = new float[Math.max(1, r - 1)];
+        float[] dummy = new float[1];
+        return openblas.LAPACKE_sgesvd(openblas.LAPACK_ROW_MAJOR, job, job, m, n, (float[]) a, n, (float[]) s,
+                U != null ? (float[]) U : dummy, U != null ? r : 1, U != null ? (float[]) Vt : dummy,
+                U != null ? n : 1, superb);
     }
 }

@@ -12,10 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocate only their result, and calls from different threads run in parallel on their own
  * buffers (a trainer's worker threads orthogonalize different parameters at once). The buffers are
  * allocated outside any ND4J workspace, since they outlive the call.
+ *
+ * <p>The kernel calls the host's BLAS on ND4J's buffers, which is right on the CPU backend only. On
+ * any other backend (CUDA) the same iteration runs as ND4J ops ({@link NsOps}), on the device.
  */
 public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
 
     private static final int MAX_CACHED_SHAPES = 16;
+
+    private static volatile boolean hostBlasEnabled = true;
 
     private final NsConfig config;
     private final ThreadLocal<List<NsKernel>> kernels = ThreadLocal.withInitial(ArrayList::new);
@@ -25,6 +30,23 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
             throw new IllegalArgumentException("config is null");
         }
         this.config = config;
+    }
+
+    /**
+     * Sets whether the host-BLAS kernel may be used on the CPU backend (tests compare it with the ND4J-op
+     * path, which other backends always take). Modifies: a process-wide switch.
+     *
+     * @return the previous setting
+     */
+    public static boolean setHostBlasEnabled(boolean enabled) {
+        boolean before = hostBlasEnabled;
+        hostBlasEnabled = enabled;
+        return before;
+    }
+
+    /** @return whether this call takes the host-BLAS kernel: CPU backend and not switched off */
+    private static boolean hostBlas() {
+        return hostBlasEnabled && Nd4j.getEnvironment().isCPU();
     }
 
     /** @return the configuration */
@@ -42,7 +64,9 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
         MatrixChecks.requireMatrixShape(G, "input");
         DataType work = config.precision().storageType();
         INDArray input = NewtonSchulz.denseCopyIfNeeded(G, work);
-        double fro = Blas.frobenius(input); // one BLAS pass: the norm, and NaN/∞ detection
+        boolean host = hostBlas();
+        double fro = host ? Blas.frobenius(input)     // one BLAS pass: the norm, and NaN/∞ detection
+                : input.norm2Number().doubleValue();
         if (!Double.isFinite(fro)) {
             MatrixChecks.requireFiniteMatrix(G, "input"); // names the problem
             throw new IllegalArgumentException("input is too large to normalize: ‖G‖_F overflows");
@@ -58,7 +82,8 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
             double divisor = norm.kind() == Normalization.Kind.SPECTRAL
                     ? norm.divisor(input, config.precision())
                     : norm.divisorFromFrobenius(fro, config.precision());
-            out = kernelFor(work, G.rows(), G.columns()).run(input, divisor, config.schedule().steps());
+            out = host ? kernelFor(work, G.rows(), G.columns()).run(input, divisor, config.schedule().steps())
+                    : NsOps.run(input, divisor, config.schedule().steps());
         }
         return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
     }

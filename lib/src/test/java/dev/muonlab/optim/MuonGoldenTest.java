@@ -2,6 +2,7 @@ package dev.muonlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.muonlab.ns.NewtonSchulzOrthogonalizer;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,17 @@ class MuonGoldenTest {
     @Test
     void kellerFp32() {
         assertStep("keller_fp32", fixtureHyperParameters(MuonConfig.keller()), 1.0, FP32_TOLERANCE);
+    }
+
+    /** The step as a CUDA build takes it: Newton-Schulz as ND4J ops instead of the host-BLAS kernel. */
+    @Test
+    void kellerFp32WithNewtonSchulzAsNd4jOps() {
+        boolean before = NewtonSchulzOrthogonalizer.setHostBlasEnabled(false);
+        try {
+            assertStep("keller_fp32", fixtureHyperParameters(MuonConfig.keller()), 1.0, FP32_TOLERANCE);
+        } finally {
+            NewtonSchulzOrthogonalizer.setHostBlasEnabled(before);
+        }
     }
 
     @Test
