@@ -1,10 +1,11 @@
-"""Interleaved throughput of the baby-cpu training step: Muon Lab's Java GPT against the minimal
+"""Interleaved throughput of a GPT training step (baby-cpu unless --config says otherwise): Muon Lab's Java GPT against the minimal
 PyTorch GPT (torch_gpt.py), both processes started once, warmed up, then timed in alternating blocks
 of steps, so that both sides see the same machine. On a shared VM whose speed drifts by ±15 % over
 minutes, a ratio taken from adjacent blocks is far steadier than one from separate runs.
 
     /usr/bin/python3 interleave.py --lib DIR --java JAVA --flags "JVM FLAGS" --data FILE
                                    [--threads 1] [--steps 40] [--pairs 9] [--warmup 20]
+                                   [--config baby-cpu] [--xmx 2g] [--python /usr/bin/python3]
 
 Each pair runs one block on each side, the order alternating from pair to pair. Prints one line per
 block, then "RESULT threads=… java_tokens_per_s=… torch_tokens_per_s=… ratio=… ratio_range=…"
@@ -66,15 +67,18 @@ def main():
     ap.add_argument("--steps", type=int, default=40, help="timed steps per block")
     ap.add_argument("--pairs", type=int, default=9)
     ap.add_argument("--warmup", type=int, default=20, help="untimed steps on each side first")
+    ap.add_argument("--config", default="baby-cpu", help="the GPT preset both sides train (GptConfig.preset)")
+    ap.add_argument("--xmx", default="2g", help="Java's heap, which also bounds ND4J's off-heap memory")
+    ap.add_argument("--python", default="/usr/bin/python3", help="a Python that has torch (Debian's by default)")
     args = ap.parse_args()
 
     threads = str(args.threads)
     java_env = dict(os.environ, OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads)
     torch_env = {k: v for k, v in java_env.items() if k != "OPENBLAS_CORETYPE"}
-    java_cmd = [args.java, *args.flags.split(), "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", os.path.join(args.lib, "*"), "dev.muonlab.bench.GptThroughput", "baby-cpu", "0", "adamw",
+    java_cmd = [args.java, *args.flags.split(), f"-Xmx{args.xmx}", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", os.path.join(args.lib, "*"), "dev.muonlab.bench.GptThroughput", args.config, "0", "adamw",
                 str(args.warmup), "serve"]
-    torch_cmd = ["/usr/bin/python3", os.path.join(HERE, "torch_gpt.py"), "--threads", threads,
+    torch_cmd = [args.python, os.path.join(HERE, "torch_gpt.py"), "--threads", threads, "--config", args.config,
                  "--warmup", str(args.warmup), "--serve", "--data", args.data]
     java = Side("java", java_cmd, java_env)
     torch = Side("torch", torch_cmd, torch_env)
@@ -93,7 +97,7 @@ def main():
     finally:
         java.close()
         torch.close()
-    print(f"RESULT threads={threads} java_tokens_per_s={statistics.median(java_rates):.0f} "
+    print(f"RESULT config={args.config} threads={threads} java_tokens_per_s={statistics.median(java_rates):.0f} "
           f"torch_tokens_per_s={statistics.median(torch_rates):.0f} ratio={statistics.median(ratios):.2f} "
           f"ratio_range={min(ratios):.2f}-{max(ratios):.2f} pairs={len(ratios)} steps_per_block={args.steps} "
           f"java_peak_rss_mb={rss:.0f}")

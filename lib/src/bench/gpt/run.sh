@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./muonlab bench gpt [STEPS] [PAIRS] [THREADS...]   (env WARMUP: untimed warm-up steps, default 100)
+# ./muonlab bench gpt [STEPS] [PAIRS] [THREADS...]   (env WARMUP: untimed warm-up steps, default 100;
+#                                                     env PYTHON: a Python with torch, default /usr/bin/python3)
 # Throughput of baby-cpu training steps (AdamW; forward, backward, clipping, optimizer step):
 # Muon Lab's ND4J GPT against a minimal PyTorch GPT (torch_gpt.py: same model, batch, threads),
 # both measured in this run for each thread count. Both processes start once and warm up; then
@@ -16,6 +17,7 @@ HERE="$ROOT/lib/src/bench/gpt"
 STEPS="${1:-40}"; WARMUP="${WARMUP:-100}"; PAIRS="${2:-9}"; shift $(( $# > 2 ? 2 : $# )) || true
 THREADS=("${@:-1 2}"); [[ $# -eq 0 ]] && THREADS=(1 2)
 LIB="$ROOT/kernel-ext/target/kernel/lib"
+PYTHON="${PYTHON:-/usr/bin/python3}"     # a Python with torch: Debian's python3-torch unless PYTHON says otherwise
 if ! ls "$LIB"/muonlab-lib-*.jar >/dev/null 2>&1; then
   (cd "$ROOT" && mvn -o -q -B package -DskipTests)
 fi
@@ -25,10 +27,10 @@ FLAGS="--add-modules jdk.incubator.vector"; (( MAJOR >= 24 )) && FLAGS+=" --enab
 
 echo "# gpt bench: baby-cpu (4 layers, 4 heads, width 128, context 64, batch 12, fp32), AdamW steps"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# java: $("$JAVA" -version 2>&1 | head -1), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset (OpenBLAS chooses)}; torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
+echo "# java: $("$JAVA" -version 2>&1 | head -1), OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset (OpenBLAS chooses)}; torch: $("$PYTHON" -c 'import torch; print(torch.__version__)')"
 echo "# $WARMUP warm-up steps per side, then $PAIRS pairs of $STEPS-step blocks, alternating"
 cd "$ROOT"
 for t in "${THREADS[@]}"; do
   /usr/bin/python3 "$HERE/interleave.py" --lib "$LIB" --java "$JAVA" --flags "$FLAGS" --data data/tinyshakespeare.txt \
-    --threads "$t" --steps "$STEPS" --pairs "$PAIRS" --warmup "$WARMUP"
+    --threads "$t" --steps "$STEPS" --pairs "$PAIRS" --warmup "$WARMUP" --python "$PYTHON"
 done

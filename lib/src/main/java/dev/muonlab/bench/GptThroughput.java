@@ -98,6 +98,7 @@ public final class GptThroughput {
          */
         String run(int n) throws IOException {
             long[] phase = new long[3];
+            double[] shards = new double[4];                       // DataParallelGpt.StepTimes, summed
             long wall0 = System.nanoTime();
             long cpu0 = os.getProcessCpuTime();
             for (int s = 0; s < n; s++, step++) {
@@ -105,6 +106,11 @@ public final class GptThroughput {
                 Batch b = Batch.sampleAt(split.train(), config.batchSize(), config.blockSize(), 1, step);
                 parallel.lossAndGradients(b, config.dropout() > 0, step);
                 long t1 = System.nanoTime();
+                DataParallelGpt.StepTimes st = parallel.lastStepTimes();
+                shards[0] += st.shardsMs();
+                shards[1] += st.slowestShardMs();
+                shards[2] += st.meanShardMs();
+                shards[3] += st.combineMs();
                 long[] t2 = new long[1];
                 workspace.run(() -> {
                     GradientOps.clipGlobalNorm(model.gradients(), 1.0);
@@ -120,9 +126,11 @@ public final class GptThroughput {
             double ms = (System.nanoTime() - wall0) / 1e6 / per;
             double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6 / per;
             return String.format(Locale.ROOT, "java tokens_per_s=%.1f ms_per_step=%.3f cpu_ms_per_step=%.3f "
-                            + "peak_rss_mb=%.0f fwd_bwd_ms=%.2f clip_ms=%.2f optimizer_ms=%.2f optimizer=%s",
+                            + "peak_rss_mb=%.0f fwd_bwd_ms=%.2f clip_ms=%.2f optimizer_ms=%.2f optimizer=%s "
+                            + "shards_ms=%.2f slowest_shard_ms=%.2f mean_shard_ms=%.2f combine_ms=%.2f",
                     config.tokensPerStep() / ms * 1000, ms, cpuMs, peakRssMb(), phase[0] / 1e6 / per,
-                    phase[1] / 1e6 / per, phase[2] / 1e6 / per, choice);
+                    phase[1] / 1e6 / per, phase[2] / 1e6 / per, choice, shards[0] / per, shards[1] / per,
+                    shards[2] / per, shards[3] / per);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.muonlab.gpt;
 
-import dev.muonlab.host.HostArrays;
-import dev.muonlab.host.VectorMath;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,6 +41,7 @@ public final class DataParallelGpt implements AutoCloseable {
     private final int workers;
     private final List<Gpt> replicas = new ArrayList<>();
     private final ExecutorService pool;
+    private StepTimes lastTimes = new StepTimes(0, 0, 0, 0);
 
     /**
      * @param model   the model; its parameters are shared with the replicas (not copied)
@@ -92,15 +91,34 @@ public final class DataParallelGpt implements AutoCloseable {
             Nd4j.getRandom().setSeed(s == 0 ? dropoutSeed : StepSeeds.mix(dropoutSeed, s));
             return replica.lossAndGradients(part, training);
         });
-        double loss = weightedMean(batch, losses);
-        for (int s = 1; s < losses.length; s++) {
-            double w0 = weight(batch, 0, losses.length);
-            double w = weight(batch, s, losses.length);
-            Map<String, INDArray> part = replicas.get(s).gradients();
-            double wTotal = s == 1 ? w0 : 1.0;
-            model.gradients().forEach((name, total) -> combine(total, wTotal, part.get(name), w));
+        long combineStart = System.nanoTime();
+        if (losses.length > 1) {
+            double[] weights = new double[losses.length];
+            List<Map<String, INDArray>> parts = new ArrayList<>();
+            for (int s = 0; s < losses.length; s++) {
+                weights[s] = weight(batch, s, losses.length);
+                if (s > 0) {
+                    parts.add(replicas.get(s).gradients());
+                }
+            }
+            ShardGradients.combine(model.gradients(), parts, weights, this::runAll);
         }
-        return loss;
+        lastTimes = new StepTimes(lastTimes.shardsMs(), lastTimes.slowestShardMs(), lastTimes.meanShardMs(),
+                (System.nanoTime() - combineStart) / 1e6);
+        return weightedMean(batch, losses);
+    }
+
+    /**
+     * Where the last {@link #lossAndGradients} (or {@link #loss}) spent its wall-clock, ms: all shards
+     * (from the first start to the last end), the slowest shard and the mean shard (each on its own
+     * thread), and the combination of their gradients (0 for a loss or one shard).
+     */
+    public record StepTimes(double shardsMs, double slowestShardMs, double meanShardMs, double combineMs) {
+    }
+
+    /** @return the last step's timings (zeros before the first step) */
+    public StepTimes lastStepTimes() {
+        return lastTimes;
     }
 
     /**
@@ -171,24 +189,35 @@ public final class DataParallelGpt implements AutoCloseable {
      */
     private double[] overShards(Batch batch, ShardTask task) {
         int shards = Math.min(workers(), batch.B());
-        if (shards == 1) {
-            return new double[]{task.run(model, batch, 0)};
-        }
-        while (replicas.size() < shards) {
-            replicas.add(new Gpt(model.parameters()));
-        }
-        List<Future<Double>> others = new ArrayList<>();
-        for (int s = 1; s < shards; s++) {
-            Gpt replica = replicas.get(s);
-            Batch part = shard(batch, s, shards);
-            int index = s;
-            others.add(pool.submit(() -> task.run(replica, part, index)));
-        }
+        long start = System.nanoTime();
         double[] results = new double[shards];
-        results[0] = task.run(model, shard(batch, 0, shards), 0);
-        for (int s = 1; s < shards; s++) {
-            results[s] = join(others.get(s - 1));
+        long[] nanos = new long[shards];                                  // each shard's own run time
+        ShardTask timed = (replica, part, s) -> {
+            long t0 = System.nanoTime();
+            double result = task.run(replica, part, s);
+            nanos[s] = System.nanoTime() - t0;
+            return result;
+        };
+        if (shards == 1) {
+            results[0] = timed.run(model, batch, 0);
+        } else {
+            while (replicas.size() < shards) {
+                replicas.add(new Gpt(model.parameters()));
+            }
+            List<Future<Double>> others = new ArrayList<>();
+            for (int s = 1; s < shards; s++) {
+                Gpt replica = replicas.get(s);
+                Batch part = shard(batch, s, shards);
+                int index = s;
+                others.add(pool.submit(() -> timed.run(replica, part, index)));
+            }
+            results[0] = timed.run(model, shard(batch, 0, shards), 0);
+            for (int s = 1; s < shards; s++) {
+                results[s] = join(others.get(s - 1));   // the Future's completion orders nanos[s] before this read
+            }
         }
+        lastTimes = new StepTimes((System.nanoTime() - start) / 1e6, Arrays.stream(nanos).max().orElse(0) / 1e6,
+                Arrays.stream(nanos).average().orElse(0) / 1e6, 0);
         return results;
     }
 
@@ -205,21 +234,6 @@ public final class DataParallelGpt implements AutoCloseable {
     private static double weight(Batch batch, int s, int n) {
         int rows = (s + 1) * batch.B() / n - s * batch.B() / n;           // as shard(batch, s, n).B()
         return (double) rows / batch.B();
-    }
-
-    /**
-     * total ← wTotal·total + w·part, each product rounded, then the sum (no fused multiply-add), in one
-     * pass on the CPU's fused path ({@link VectorMath#scaleAdd}) or as ND4J ops, which round alike.
-     * total: modified; part: modified (scaled) on the ND4J path.
-     */
-    private static void combine(INDArray total, double wTotal, INDArray part, double w) {
-        if (HostArrays.applies(total, part)) {
-            float[] t = HostArrays.read(total, 0);
-            VectorMath.scaleAdd(t, (float) wTotal, HostArrays.read(part, 1), (float) w, (int) total.length());
-            HostArrays.write(t, total);
-        } else {
-            total.muli(wTotal).addi(part.muli(w));
-        }
     }
 
     /**
