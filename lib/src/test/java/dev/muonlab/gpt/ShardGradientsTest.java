@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,23 +44,13 @@ class ShardGradientsTest {
     private static final double[] WEIGHTS = {3 / 12.0, 3 / 12.0, 2 / 12.0, 2 / 12.0, 2 / 12.0};  // B = 12 over 5 shards
 
     @Test
-    void theResultIsTheSameBitsOnOneThreadOrFour() throws Exception {
+    void theResultIsTheSameBitsOnOneThreadOrFour() {
         Map<String, INDArray> sequential = gradients(1, DataType.FLOAT);
         ShardGradients.combine(sequential, parts(5, DataType.FLOAT), WEIGHTS, tasks -> tasks.forEach(Runnable::run));
         Map<String, INDArray> parallel = gradients(1, DataType.FLOAT);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ForkJoinPool pool = new ForkJoinPool(4);
         try {
-            Consumer<List<Runnable>> onPool = tasks -> {
-                List<Future<?>> running = new ArrayList<>();
-                tasks.forEach(t -> running.add(pool.submit(t)));
-                for (Future<?> f : running) {
-                    try {
-                        f.get();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            };
+            Consumer<List<Runnable>> onPool = tasks -> pool.submit(() -> tasks.parallelStream().forEach(Runnable::run)).join();
             ShardGradients.combine(parallel, parts(5, DataType.FLOAT), WEIGHTS, onPool);
         } finally {
             pool.shutdownNow();
