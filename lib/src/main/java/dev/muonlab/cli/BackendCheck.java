@@ -52,7 +52,8 @@ final class BackendCheck {
                 }
                 Optional<String> problem = CudaSupport.problemOnThisMachine(nvidiaSmi);
                 if (problem.isPresent()) {
-                    throw new IllegalStateException("--backend cuda: " + problem.get());
+                    throw new IllegalStateException("--backend cuda: " + problem.get() + " (this build carries the CUDA "
+                            + "backend only: for the CPU, " + BUILD_CPU + ")");
                 }
             }
             default -> throw new IllegalArgumentException("--backend must be cpu or cuda, not " + wanted);
