@@ -1,6 +1,5 @@
 package dev.muonlab.gpt;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,13 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
 
 /**
  * Data parallelism inside one process: each step's B sequences are split into contiguous shards,
@@ -35,12 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DataParallelGpt implements AutoCloseable {
 
-    private static final String TASKS_WORKSPACE = "muonlab-worker-tasks";
-
     private final Gpt model;
-    private final int workers;
+    private final WorkerThreads threads;
     private final List<Gpt> replicas = new ArrayList<>();
-    private final ExecutorService pool;
     private StepTimes lastTimes = new StepTimes(0, 0, 0, 0);
 
     /**
@@ -48,28 +38,13 @@ public final class DataParallelGpt implements AutoCloseable {
      * @param workers threads per step, ≥ 1; the calling thread is one of them
      */
     public DataParallelGpt(Gpt model, int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-        }
+        this.threads = new WorkerThreads(workers);
         this.model = model;
-        this.workers = workers;
         replicas.add(model);                                      // the others on first use: B may be < workers
-        if (workers == 1) {
-            pool = null;
-        } else {
-            ThreadPoolExecutor threads = new ThreadPoolExecutor(workers - 1, workers - 1, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), task -> {
-                        Thread t = new Thread(task, "muonlab-gpt-worker");
-                        t.setDaemon(true);                         // never keeps the JVM alive
-                        return t;
-                    });
-            threads.allowCoreThreadTimeOut(true);                  // an idle trainer holds no threads
-            pool = threads;
-        }
     }
 
     public int workers() {
-        return workers;
+        return threads.count();
     }
 
     public Gpt model() {
@@ -142,38 +117,7 @@ public final class DataParallelGpt implements AutoCloseable {
      * @throws RuntimeException the first failure, once every task has finished or been skipped
      */
     public void runAll(List<Runnable> tasks) {
-        int helpers = pool == null ? 0 : Math.min(workers - 1, tasks.size() - 1);
-        AtomicInteger next = new AtomicInteger();
-        Runnable drain = () -> {
-            for (int i = next.getAndIncrement(); i < tasks.size(); i = next.getAndIncrement()) {
-                tasks.get(i).run();
-            }
-        };
-        List<Future<Double>> others = new ArrayList<>();
-        for (int h = 0; h < helpers; h++) {
-            others.add(pool.submit(() -> {
-                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Gpt.WORKSPACE, TASKS_WORKSPACE)) {
-                    drain.run();
-                }
-                return 0.0;
-            }));
-        }
-        RuntimeException failure = null;
-        try {
-            drain.run();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<Double> f : others) {
-            try {
-                join(f);
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        threads.runAll(tasks);
     }
 
     /** A shard's work on a replica: its loss, nats. */
@@ -189,33 +133,24 @@ public final class DataParallelGpt implements AutoCloseable {
      */
     private double[] overShards(Batch batch, ShardTask task) {
         int shards = Math.min(workers(), batch.B());
-        long start = System.nanoTime();
-        double[] results = new double[shards];
-        long[] nanos = new long[shards];                                  // each shard's own run time
-        ShardTask timed = (replica, part, s) -> {
-            long t0 = System.nanoTime();
-            double result = task.run(replica, part, s);
-            nanos[s] = System.nanoTime() - t0;
-            return result;
-        };
-        if (shards == 1) {
-            results[0] = timed.run(model, batch, 0);
-        } else {
-            while (replicas.size() < shards) {
-                replicas.add(new Gpt(model.parameters()));
-            }
-            List<Future<Double>> others = new ArrayList<>();
-            for (int s = 1; s < shards; s++) {
-                Gpt replica = replicas.get(s);
-                Batch part = shard(batch, s, shards);
-                int index = s;
-                others.add(pool.submit(() -> timed.run(replica, part, index)));
-            }
-            results[0] = timed.run(model, shard(batch, 0, shards), 0);
-            for (int s = 1; s < shards; s++) {
-                results[s] = join(others.get(s - 1));   // the Future's completion orders nanos[s] before this read
-            }
+        while (replicas.size() < shards) {
+            replicas.add(new Gpt(model.parameters()));
         }
+        long start = System.nanoTime();
+        long[] nanos = new long[shards];                                  // each shard's own run time
+        List<Callable<Double>> jobs = new ArrayList<>(shards);
+        for (int s = 0; s < shards; s++) {
+            Gpt replica = replicas.get(s);
+            Batch part = shards == 1 ? batch : shard(batch, s, shards);
+            int index = s;
+            jobs.add(() -> {
+                long t0 = System.nanoTime();
+                double result = task.run(replica, part, index);
+                nanos[index] = System.nanoTime() - t0;
+                return result;
+            });
+        }
+        double[] results = threads.runEach(jobs);
         lastTimes = new StepTimes((System.nanoTime() - start) / 1e6, Arrays.stream(nanos).max().orElse(0) / 1e6,
                 Arrays.stream(nanos).average().orElse(0) / 1e6, 0);
         return results;
@@ -248,42 +183,9 @@ public final class DataParallelGpt implements AutoCloseable {
                 to - from, T);
     }
 
-    /**
-     * Waits for a worker's shard without giving up on an interrupt: the replica must be idle before
-     * the next step. An interrupt is kept (the flag set again) for the caller's loop to see, as the
-     * trainer's clean stop expects.
-     */
-    private static double join(Future<Double> f) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("a worker's shard failed", cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Stops the worker threads (idempotent); the model stays usable. */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        threads.close();
     }
 }
