@@ -17,22 +17,8 @@ REPORTS="$ROOT/reports/smoke"
 started=$(date +%s)
 stage() { echo; echo "=== [$(( $(date +%s) - started )) s] $*"; }
 
-stage "set-up: Debian packages, Maven, npm"
-packages=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-jupyter-client
-          python3-jupyter-kernel-test python3-pytest python3-websocket chromium dataset-fashion-mnist)
-missing=()
-for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-# Tools that may come from elsewhere than Debian (Node.js from its own packages, for one): by command.
-for tool in mvn:maven npm:npm curl:curl; do command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}"); done
-if (( ${#missing[@]} )); then
-  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "missing Debian packages: ${missing[*]} (install them, then rerun)" >&2; exit 1
-  fi
-fi
+stage "set-up: what the tests need (the launcher's list: ./muonlab install-deps --list test)"
+./muonlab install-deps test
 
 stage "1. Maven build and unit tests (JDK $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'))"
 mvn -B -ntp verify
