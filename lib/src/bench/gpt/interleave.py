@@ -74,7 +74,8 @@ def main():
 
     threads = str(args.threads)
     java_env = dict(os.environ, OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads)
-    torch_env = {k: v for k, v in java_env.items() if k != "OPENBLAS_CORETYPE"}
+    # PyTorch gets neither OpenBLAS override: both were set for ND4J's 0.3.19 and slow a current build.
+    torch_env = {k: v for k, v in java_env.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     java_cmd = [args.java, *args.flags.split(), f"-Xmx{args.xmx}", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", os.path.join(args.lib, "*"), "dev.muonlab.bench.GptThroughput", args.config, "0", "adamw",
                 str(args.warmup), "serve"]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./muonlab bench gpt [STEPS] [PAIRS] [THREADS...]   (env WARMUP: untimed warm-up steps, default 100;
-#                                                     env PYTHON: a Python with torch, default /usr/bin/python3)
+#                                                     env PYTHON: a Python with torch, default the newest
+#                                                     PyTorch found, see ../torch-python.sh)
 # Throughput of baby-cpu training steps (AdamW; forward, backward, clipping, optimizer step):
 # Muon Lab's ND4J GPT against a minimal PyTorch GPT (torch_gpt.py: same model, batch, threads),
 # both measured in this run for each thread count. Both processes start once and warm up; then
@@ -17,7 +18,9 @@ HERE="$ROOT/lib/src/bench/gpt"
 STEPS="${1:-40}"; WARMUP="${WARMUP:-100}"; PAIRS="${2:-9}"; shift $(( $# > 2 ? 2 : $# )) || true
 THREADS=("${@:-1 2}"); [[ $# -eq 0 ]] && THREADS=(1 2)
 LIB="$ROOT/kernel-ext/target/kernel/lib"
-PYTHON="${PYTHON:-/usr/bin/python3}"     # a Python with torch: Debian's python3-torch unless PYTHON says otherwise
+# shellcheck source=../torch-python.sh
+source "$ROOT/lib/src/bench/torch-python.sh"
+choose_torch_python "$ROOT"
 if ! ls "$LIB"/muonlab-lib-*.jar >/dev/null 2>&1; then
   (cd "$ROOT" && mvn -o -q -B package -DskipTests)
 fi

@@ -6,9 +6,9 @@
 #   lib/src/bench/ns/run.sh [--threads N] [--reps R] [--coretype NAME] [SHAPE ...]
 #   ./muonlab bench ns [same options]
 #
+# PyTorch: the newest found (../torch-python.sh), or the Python that PYTHON names.
 # --coretype sets OPENBLAS_CORETYPE for the Java process only (default: what ./muonlab chose, Haswell
-# on an AVX-512 CPU, see openblas_coretype there). PyTorch (Debian's OpenBLAS 0.3.21) always picks
-# its own kernels. SkylakeX is fast here but unsafe for fp64 in ND4J's 0.3.19 (wrong DTRMM, DTRSM,
+# on an AVX-512 CPU, see openblas_coretype there). PyTorch always picks its own kernels. SkylakeX is fast here but unsafe for fp64 in ND4J's 0.3.19 (wrong DTRMM, DTRSM,
 # DSYMM); this benchmark runs fp32 only.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,11 +22,14 @@ while [[ $# -gt 0 ]]; do
     --threads) threads="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
     --coretype) java_coretype="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) shapes+=("$1"); shift ;;
   esac
 done
 [[ ${#shapes[@]} -eq 0 ]] && shapes=(1024x1024 4096x1024 1024x4096)
+# shellcheck source=../torch-python.sh
+source "$here/../torch-python.sh"
+choose_torch_python "$root"
 export OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
 
 lib="$root/kernel-ext/target/kernel/lib"
@@ -47,7 +50,7 @@ java_env=()
 # Alternate the two sides twice so that load from other processes hits both alike.
 for round in 1 2; do
   "${java_env[@]}" java "${jvm_flags[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" dev.muonlab.bench.NsBenchmark --reps "$reps" "${shapes[@]}" 2>/dev/null | grep -v '^#' >> "$tmp/results.csv"
-  env -u OPENBLAS_CORETYPE /usr/bin/python3 "$here/ns_torch.py" --threads "$threads" --reps "$reps" "${shapes[@]}" | grep -v '^#' >> "$tmp/results.csv"
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "$here/ns_torch.py" --threads "$threads" --reps "$reps" "${shapes[@]}" | grep -v '^#' >> "$tmp/results.csv"
 done
 /usr/bin/python3 - "$tmp/results.csv" <<'PY'
 import collections, sys
