@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code muonlab orthogonalize --in G.npy --out O.npy [...]}: Newton-Schulz (or the exact polar
  * factor) of a matrix file. Defaults reproduce Keller Jordan's {@code zeropower_via_newtonschulz5}
- * (his coefficients, 5 steps, X/(‖X‖_F + 1e−7)) in fp32. The output keeps the input's float type;
- * it is written to a temporary file and moved into place only on success.
+ * (his coefficients, 5 steps, X/(‖X‖_F + 1e−7)) in fp32. The output keeps the input's float type
+ * unless {@code --out-dtype} says otherwise: {@code --precision} is the arithmetic, not the file's
+ * type, so a float32 file orthogonalized in fp64 is written as float32 by default. The output is
+ * written to a temporary file and moved into place only on success.
  */
 @Command(name = "orthogonalize", mixinStandardHelpOptions = true,
         description = "Orthogonalize a matrix (.npy float32/float64 or .csv) by Newton-Schulz: G = U S V^T -> ~U V^T.")
@@ -57,6 +60,11 @@ public final class OrthogonalizeCommand implements Callable<Integer> {
             description = "frobenius | torch | safety:F | spectral | none. Default: frobenius (safety:1.01 for polar-express)")
     String norm;
 
+    @Option(names = "--out-dtype", defaultValue = "input", paramLabel = "T",
+            description = "the output's float type: input (the input file's), fp32 or fp64. --precision sets the "
+                    + "arithmetic only, so fp64 arithmetic on a float32 file writes float32 unless T is fp64. Default: ${DEFAULT-VALUE}")
+    String outDtype;
+
     @Option(names = "--report", description = "print diagnostics: singular values, δ, ε, distance to U V^T, RMS, cost")
     boolean report;
 
@@ -69,12 +77,13 @@ public final class OrthogonalizeCommand implements Callable<Integer> {
         PrintWriter outw = spec.commandLine().getOut();
         try {
             INDArray G = MatrixFiles.read(in);
+            DataType outType = outputType(outDtype, G.dataType());
             MatrixChecks.requireFiniteMatrix(G, in.toString());
             boolean svd = schedule.trim().equalsIgnoreCase("svd");
             NsConfig config = svd ? null : config();
             NewtonSchulzOrthogonalizer ns = svd ? null : config.orthogonalizer();
             INDArray O = svd ? ExactPolar.polar(G) : ns.orthogonalize(G);
-            MatrixFiles.write(out, O);
+            MatrixFiles.write(out, O.dataType() == outType ? O : O.castTo(outType));
             if (report) {
                 outw.printf(Locale.ROOT, "input %s  %s %s%n", in, Arrays.toString(G.shape()), G.dataType());
                 outw.println(svd ? "method  exact polar factor (LAPACK dgesdd)"
@@ -107,6 +116,16 @@ public final class OrthogonalizeCommand implements Callable<Integer> {
         }
         err.flush();
         return 1;
+    }
+
+    /** The output file's type for {@code --out-dtype}: {@code input} keeps the input file's type. */
+    static DataType outputType(String name, DataType inputType) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "input": return inputType;
+            case "fp32": case "float32": return DataType.FLOAT;
+            case "fp64": case "float64": return DataType.DOUBLE;
+            default: throw new IllegalArgumentException("--out-dtype must be input, fp32 or fp64, got '" + name + "'");
+        }
     }
 
     private NsConfig config() {

@@ -66,6 +66,27 @@ class OrthogonalizeCommandTest {
                 "--norm", "safety:1.01", "--steps", "9"), err.toString());
     }
 
+    /** fp64 arithmetic on a float32 file: float32 out by default, float64 with --out-dtype fp64, and the
+     *  fp64 result then matches PyTorch's fp64 NS5 fixture to fp64 accuracy, which float32 out cannot. */
+    @Test
+    void outDtypeChoosesTheFilesTypeNotTheArithmetic() throws Exception {
+        Path in32 = dir.resolve("G32.npy");
+        MatrixFiles.write(in32, Fixtures.npy("G_32x64").castTo(DataType.FLOAT));
+        Path kept = dir.resolve("kept.npy");
+        assertEquals(0, run("--in", in32.toString(), "--out", kept.toString(), "--precision", "fp64"), err.toString());
+        assertEquals(DataType.FLOAT, MatrixFiles.read(kept).dataType());
+        Path wide = dir.resolve("wide.npy");
+        assertEquals(0, run("--in", in32.toString(), "--out", wide.toString(), "--precision", "fp64", "--out-dtype", "fp64"), err.toString());
+        INDArray O = MatrixFiles.read(wide);
+        assertEquals(DataType.DOUBLE, O.dataType());
+        // the input was rounded to fp32 (relative 6e-8), so the fp64 result sits that close to the fp64 fixture
+        assertTrue(Fixtures.relFro(O, Fixtures.npy("NS5_fp64_32x64")) < 1e-5);
+        assertTrue(Fixtures.relFro(O, MatrixFiles.read(kept).castTo(DataType.DOUBLE)) < 2e-7, "the same result, rounded to fp32");
+        assertEquals(1, run("--in", in32.toString(), "--out", dir.resolve("x.npy").toString(), "--out-dtype", "int8"));
+        assertTrue(err.toString().contains("--out-dtype must be input, fp32 or fp64"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x.npy")));
+    }
+
     @Test
     void badInputFailsClearlyAndLeavesNoOutput() throws Exception {
         Path o = dir.resolve("O.npy");
