@@ -329,7 +329,7 @@ def test_clear_output_and_render(kernel):
 
 def test_lsmagic_and_unknown_magic(kernel):
     listing = kernel.value("%lsmagic")
-    for name in ("%classpath", "%maven", "%time", "%load", "%lsmagic", "%%time"):
+    for name in ("%classpath", "%maven", "%time", "%load", "%lsmagic", "%%time", "EXPR?", "EXPR??"):
         assert name in listing
     reply, _ = kernel.execute("%nosuchmagic 1 2")
     assert reply["status"] == "error"

@@ -163,7 +163,7 @@ final class CellRunner {
         for (String name : cellMagicNames()) {
             sb.append("  %%").append(name).append('\n');
         }
-        sb.append("Also: EXPR? shows the signature and Javadoc of EXPR.");
+        sb.append("Pager: a one-line cell EXPR? shows the signature, type and Javadoc of EXPR; EXPR?? every overload's.");
         return sb.toString();
     }
 
