@@ -4,6 +4,7 @@ import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.GptConfig;
 import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.host.CudaSupport;
+import dev.muonlab.train.Checkpoint;
 import dev.muonlab.train.OptimizerChoice;
 import dev.muonlab.train.Sampler;
 import dev.muonlab.train.TrainConfig;
@@ -29,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Train a char-level GPT on Tiny Shakespeare (Muon versus AdamW).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu or shakespeare-char (default ${DEFAULT-VALUE})")
+    @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu, shakespeare-char or tiny (a smoke test) (default ${DEFAULT-VALUE})")
     String config;
 
     @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon or muon-moonlight (default ${DEFAULT-VALUE})")
@@ -95,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "correctly but not bit-identically");
             }
         } else {
-            if (Files.exists(out.resolve("checkpoint"))) {
+            if (Checkpoint.exists(out)) {
                 System.err.println("train: " + out + " already holds a run; use --resume to continue it or another --out");
                 return 2;
             }

@@ -7,10 +7,16 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
+import dev.muonlab.io.CorruptFileException;
+import dev.muonlab.io.DurableFiles;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a training run records, as two Tablesaw tables that notebooks plot directly:
@@ -135,31 +141,138 @@ public final class TrainLog {
         return Double.NaN;
     }
 
-    /** Writes both CSV files into {@code dir} (created if needed). Modified: dir. */
+    /**
+     * Writes both CSV files into {@code dir} (created if needed), each replaced atomically
+     * ({@link DurableFiles#replace}), so a crash leaves the old or the new file, never half of one.
+     *
+     * @param dir the run folder. Modified.
+     * @throws UncheckedIOException when a write fails (the files are then as they were)
+     */
     public synchronized void save(Path dir) {
         try {
             Files.createDirectories(dir);
-            metrics.write().csv(dir.resolve(METRICS_CSV).toFile());
-            stats.write().csv(dir.resolve(PARAMETERS_CSV).toFile());
+            DurableFiles.replace(dir.resolve(METRICS_CSV), metricsCsv());
+            DurableFiles.replace(dir.resolve(PARAMETERS_CSV), parametersCsv());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training log to " + dir, e);
         }
     }
 
+    /** @return {@code metrics.csv}'s bytes; rows only ever append, so an older file is a prefix */
+    public synchronized byte[] metricsCsv() {
+        return csv(metrics);
+    }
+
+    /** @return {@code parameters.csv}'s bytes */
+    public synchronized byte[] parametersCsv() {
+        return csv(stats);
+    }
+
     /** @return the log saved in {@code dir} by {@link #save} */
     public static TrainLog load(Path dir) {
         try {
-            Table m = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(METRICS_CSV).toFile())
-                    .tableName("metrics")
-                    .columnTypes(new ColumnType[]{ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE,
-                            ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE}));
-            Table s = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(PARAMETERS_CSV).toFile())
-                    .tableName("parameters")
-                    .columnTypes(new ColumnType[]{ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
-                            ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE}));
-            return new TrainLog(m, s);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot read the training log in " + dir + ": " + e.getMessage(), e);
+            return new TrainLog(readTable(dir.resolve(METRICS_CSV), METRICS_TYPES, METRICS_HEADER),
+                    readTable(dir.resolve(PARAMETERS_CSV), PARAMETERS_TYPES, PARAMETERS_HEADER));
+        } catch (CorruptFileException e) {
+            throw new IllegalStateException("cannot read the training log: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a checkpoint's copy of the log (already checked against its manifest) strictly.
+     *
+     * @param dir  the checkpoint folder. Not modified.
+     * @param step the checkpoint's step: the metrics must hold steps 1 to {@code step}, in order
+     */
+    static TrainLog read(Path dir, int step) throws CorruptFileException {
+        Table m = readTable(dir.resolve(METRICS_CSV), METRICS_TYPES, METRICS_HEADER);
+        IntColumn steps = m.intColumn("step");
+        for (int i = 0; i < m.rowCount(); i++) {
+            if (steps.isMissing(i) || steps.getInt(i) != i + 1) {
+                throw new CorruptFileException(dir.resolve(METRICS_CSV), "has step " + steps.getString(i)
+                        + " in row " + (i + 1) + ", expected " + (i + 1));
+            }
+        }
+        if (m.rowCount() != step) {
+            throw new CorruptFileException(dir.resolve(METRICS_CSV), "holds " + m.rowCount()
+                    + " steps, the checkpoint is of step " + step);
+        }
+        return new TrainLog(m, readTable(dir.resolve(PARAMETERS_CSV), PARAMETERS_TYPES, PARAMETERS_HEADER));
+    }
+
+    /**
+     * Checks a run folder's {@code metrics.csv} or {@code parameters.csv} against the checkpoint's
+     * verified copy: the copy's lines must begin the file (which may hold more steps, logged after
+     * the checkpoint and discarded on resume). Catches a truncated, zeroed or bit-flipped file,
+     * which parsing alone would take for a shorter or different log.
+     *
+     * @param file     the run folder's file. Not modified.
+     * @param verified the checkpoint's copy. Not modified.
+     */
+    static void checkBegins(Path file, Path verified) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CorruptFileException(file, "is missing");
+        }
+        List<String> have = lines(file);
+        List<String> want = lines(verified);
+        for (int i = 0; i < want.size(); i++) {
+            if (i >= have.size()) {
+                throw new CorruptFileException(file, "has " + have.size() + " lines where the checkpoint's copy has "
+                        + want.size() + " (truncated)");
+            }
+            if (!have.get(i).equals(want.get(i))) {
+                throw new CorruptFileException(file, "differs from the checkpoint's verified copy at line " + (i + 1)
+                        + " (damaged)");
+            }
+        }
+    }
+
+    private static final String METRICS_HEADER = "step,train_loss,val_loss,lr,grad_norm,tokens_per_s,elapsed_s";
+    private static final String PARAMETERS_HEADER = "step,parameter,shape,optimizer,update_rms,weight_rms";
+    private static final ColumnType[] METRICS_TYPES = {ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE,
+            ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE};
+    private static final ColumnType[] PARAMETERS_TYPES = {ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
+            ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE};
+
+    private static Table readTable(Path file, ColumnType[] types, String header) throws CorruptFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new CorruptFileException(file, "is missing");
+        }
+        List<String> lines;
+        try {
+            lines = lines(file);
+        } catch (IOException e) {
+            throw new CorruptFileException(file, "cannot be read (" + e.getMessage() + ")");
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            throw new CorruptFileException(file, "does not start with the header " + header);
+        }
+        String name = file.getFileName().toString().replace(".csv", "");
+        if (lines.size() == 1) {                               // no rows yet: Tablesaw wants one to read
+            TrainLog empty = new TrainLog();
+            return header.equals(METRICS_HEADER) ? empty.metrics : empty.stats;
+        }
+        try {
+            Table t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name)
+                    .columnTypes(types));
+            if (t.rowCount() != lines.size() - 1) {
+                throw new CorruptFileException(file, "has " + (lines.size() - 1) + " rows, of which "
+                        + t.rowCount() + " parse");
+            }
+            return t;
+        } catch (RuntimeException e) {
+            throw new CorruptFileException(file, "is not a valid log (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1)).stream()
+                .filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static byte[] csv(Table t) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.write().csv(out);
+        return out.toByteArray();
     }
 }
