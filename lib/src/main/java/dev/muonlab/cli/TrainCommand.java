@@ -64,6 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: one per core on the CPU, 1 on a GPU); 1 is often faster on a busy machine")
     Integer threads;
 
+    @Option(names = "--final-eval", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "evaluate over the whole validation split at the end (default ${DEFAULT-VALUE}; --no-final-eval for smoke runs)")
+    boolean finalEval;
+
     @Option(names = "--sample", defaultValue = "300", description = "characters to sample at the end, 0 for none (default ${DEFAULT-VALUE})")
     int sampleChars;
 
@@ -132,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.finish();
             }
             System.out.println("train: " + result.message());
-            if (result.status() == TrainResult.Status.COMPLETED) {
+            if (result.status() == TrainResult.Status.COMPLETED && finalEval) {
                 writeFinalEvaluation(trainer, data);
             }
             if (result.status() == TrainResult.Status.COMPLETED && sampleChars > 0) {

@@ -180,7 +180,7 @@ public record Checkpoint(int step, double elapsed, Map<String, INDArray> params,
             return old;
         }
         throw new RunFolderException("cannot resume " + outDir + ": it holds no checkpoint (" + DIR
-                + "/ is missing), so the run stopped before its first checkpoint; start it again without --resume.");
+                + "/ is missing), so the run stopped before its first checkpoint; start the run again without --resume.");
     }
 
     private static String adviceFor(Path outDir, Path dir) {

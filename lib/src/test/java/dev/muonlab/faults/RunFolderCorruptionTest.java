@@ -34,7 +34,7 @@ class RunFolderCorruptionTest {
             "checkpoint/optimizer/p0.exp_avg.npy");
 
     static final String[] TRAIN = {"train", "--config", "tiny", "--steps", "8", "--checkpoint-interval", "4",
-            "--eval-interval", "2", "--eval-batches", "1", "--threads", "1", "--sample", "0", "--seed", "7"};
+            "--eval-interval", "2", "--eval-batches", "1", "--threads", "1", "--sample", "0", "--no-final-eval", "--seed", "7"};
 
     private static int threadsBefore;
 
@@ -50,7 +50,7 @@ class RunFolderCorruptionTest {
 
     static Cli.Result resume(Path dir, int steps) {
         return Cli.inProcess("train", "--resume", "--out", dir.toString(), "--steps", Integer.toString(steps),
-                "--threads", "1", "--sample", "0");
+                "--threads", "1", "--sample", "0", "--no-final-eval");
     }
 
     static Path baseRun(Path dir) {
