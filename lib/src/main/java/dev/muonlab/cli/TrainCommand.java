@@ -131,7 +131,12 @@ public final class TrainCommand implements Callable<Integer> {
         TerminalProgressBar bar = new TerminalProgressBar(System.err);
         TrainResult result;
         try {
-            result = trainer.run(bar, (t, s, evaluated) -> { });
+            try {
+                result = trainer.run(bar, (t, s, evaluated) -> { });
+            } catch (RuntimeException e) {
+                bar.finish();                                  // the error on a line of its own
+                throw e;
+            }
             if (result.status() != TrainResult.Status.COMPLETED) {
                 bar.finish();
             }

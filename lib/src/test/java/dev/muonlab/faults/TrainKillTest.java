@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code muonlab train} process, killed at a seeded schedule of points, then continued as
  * its user would ({@code --resume}, or a fresh start where the refusal says the run had no
- * checkpoint yet): every such run must end with the final bits of the same run left alone (also a
- * separate process) (parameters
- * and optimizer state, byte for byte) and the same {@code metrics.csv} (every column but the two
- * wall-clock ones, tokens_per_s and elapsed_s) and {@code parameters.csv}.
+ * checkpoint yet): every such run must end with the final bits of the same run left alone, also a
+ * separate process (parameters and optimizer state, byte for byte), the same {@code metrics.csv}
+ * (every column but the two wall-clock ones, tokens_per_s and elapsed_s) and the same
+ * {@code parameters.csv}, and no leftover temporary files.
  *
  * <p>Two kinds of kill: the process halts itself at a named {@link FaultPoints fault point}
  * (half-way through writing a checkpoint file, the manifest, metrics.csv, or between the
