@@ -63,6 +63,11 @@ final class Cli {
      * @param log        receives stdout and stderr. Modified.
      */
     static Process start(String faultPoint, Path log, String... args) throws IOException {
+        return startMain(MuonLabCli.class.getName(), faultPoint, log, args);
+    }
+
+    /** As {@link #start}, for any main class on this test's class path. */
+    static Process startMain(String mainClass, String faultPoint, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -78,7 +83,7 @@ final class Cli {
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(MuonLabCli.class.getName());
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
