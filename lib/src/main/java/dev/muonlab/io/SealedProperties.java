@@ -84,13 +84,7 @@ public final class SealedProperties {
         if (!last.startsWith(SEAL) || last.length() != SEAL.length() + 8) {
             throw new CorruptFileException(path, "has no checksum line at its end (truncated or damaged)");
         }
-        long expected;
-        try {
-            expected = Long.parseLong(last.substring(SEAL.length()), 16);
-        } catch (NumberFormatException e) {
-            throw new CorruptFileException(path, "has a damaged checksum line");
-        }
-        if (crc(bytes, start) != expected) {
+        if (!last.equals(SEAL + String.format("%08x", crc(bytes, start)))) {   // the exact text: 'A' for 'a' too
             throw new CorruptFileException(path, "does not match its checksum (damaged or edited)");
         }
         Properties p = new Properties();

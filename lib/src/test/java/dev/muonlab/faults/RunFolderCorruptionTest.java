@@ -137,4 +137,21 @@ class RunFolderCorruptionTest {
         assertEquals(0, resume(truncatedLog, 10).exit(), "the advice works");
         assertEquals(11, Files.readAllLines(metrics, StandardCharsets.UTF_8).size(), "header + 10 steps");
     }
+
+    /** Where a save was interrupted after the swap began, the kept checkpoint.old is offered, and works. */
+    @Test
+    void aDamagedCheckpointPointsToTheVerifiedPreviousOne(@TempDir Path tmp) throws Exception {
+        Path dir = baseRun(tmp.resolve("base"));
+        Folders.copy(dir.resolve("checkpoint"), dir.resolve("checkpoint.old"));
+        Folders.damage(dir.resolve("checkpoint/params/transformer.wpe.weight.npy"), Damage.ZERO, new Random(1));
+        Map<String, byte[]> before = Folders.snapshot(dir);
+        Cli.Result r = resume(dir, 10);
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("checkpoint/params/transformer.wpe.weight.npy")
+                && r.err().contains("the previous checkpoint in checkpoint.old/ verifies"), r.err());
+        assertNull(Folders.difference(before, Folders.snapshot(dir)));
+        Files.move(dir.resolve("checkpoint"), tmp.resolve("damaged"));
+        Files.move(dir.resolve("checkpoint.old"), dir.resolve("checkpoint"));
+        assertEquals(0, resume(dir, 10).exit(), "the advice works");
+    }
 }
