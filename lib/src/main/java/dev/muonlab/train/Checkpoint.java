@@ -134,7 +134,7 @@ public record Checkpoint(int step, double elapsed, Map<String, INDArray> params,
             } catch (IllegalArgumentException mismatch) {
                 throw new CorruptFileException(dir.resolve("optimizer"), "does not fit the model: " + mismatch.getMessage());
             }
-            TrainLog log = TrainLog.read(dir, step);
+            TrainLog log = TrainLogFiles.read(dir, step);
             return new Checkpoint(step, elapsed, params, log, dir);
         } catch (CorruptFileException e) {
             throw RunFolderException.cannotResume(outDir, e, advice);

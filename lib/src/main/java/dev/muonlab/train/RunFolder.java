@@ -82,7 +82,7 @@ final class RunFolder {
     static void checkLogs(Path outDir, Checkpoint cp) {
         for (String name : new String[]{TrainLog.METRICS_CSV, TrainLog.PARAMETERS_CSV}) {
             try {
-                TrainLog.checkBegins(outDir.resolve(name), cp.folder().resolve(name));
+                TrainLogFiles.checkBegins(outDir.resolve(name), cp.folder().resolve(name));
             } catch (CorruptFileException e) {
                 throw RunFolderException.cannotResume(outDir, e, "copy " + RunFolderException.shown(outDir,
                         cp.folder().resolve(name)) + " (verified, steps 1 to " + cp.step() + ") over it to resume from step "

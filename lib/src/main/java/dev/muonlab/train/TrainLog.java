@@ -1,11 +1,9 @@
 package dev.muonlab.train;
 
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 import dev.muonlab.io.CorruptFileException;
 import dev.muonlab.io.DurableFiles;
@@ -13,10 +11,8 @@ import dev.muonlab.io.DurableFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What a training run records, as two Tablesaw tables that notebooks plot directly:
@@ -45,7 +41,7 @@ public final class TrainLog {
                         DoubleColumn.create("weight_rms")));
     }
 
-    private TrainLog(Table metrics, Table stats) {
+    TrainLog(Table metrics, Table stats) {
         this.metrics = metrics;
         this.stats = stats;
     }
@@ -171,103 +167,11 @@ public final class TrainLog {
     /** @return the log saved in {@code dir} by {@link #save} */
     public static TrainLog load(Path dir) {
         try {
-            return new TrainLog(readTable(dir.resolve(METRICS_CSV), METRICS_TYPES, METRICS_HEADER),
-                    readTable(dir.resolve(PARAMETERS_CSV), PARAMETERS_TYPES, PARAMETERS_HEADER));
+            return new TrainLog(TrainLogFiles.readMetrics(dir.resolve(METRICS_CSV)),
+                    TrainLogFiles.readParameters(dir.resolve(PARAMETERS_CSV)));
         } catch (CorruptFileException e) {
             throw new IllegalStateException("cannot read the training log: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Reads a checkpoint's copy of the log (already checked against its manifest) strictly.
-     *
-     * @param dir  the checkpoint folder. Not modified.
-     * @param step the checkpoint's step: the metrics must hold steps 1 to {@code step}, in order
-     */
-    static TrainLog read(Path dir, int step) throws CorruptFileException {
-        Table m = readTable(dir.resolve(METRICS_CSV), METRICS_TYPES, METRICS_HEADER);
-        IntColumn steps = m.intColumn("step");
-        for (int i = 0; i < m.rowCount(); i++) {
-            if (steps.isMissing(i) || steps.getInt(i) != i + 1) {
-                throw new CorruptFileException(dir.resolve(METRICS_CSV), "has step " + steps.getString(i)
-                        + " in row " + (i + 1) + ", expected " + (i + 1));
-            }
-        }
-        if (m.rowCount() != step) {
-            throw new CorruptFileException(dir.resolve(METRICS_CSV), "holds " + m.rowCount()
-                    + " steps, the checkpoint is of step " + step);
-        }
-        return new TrainLog(m, readTable(dir.resolve(PARAMETERS_CSV), PARAMETERS_TYPES, PARAMETERS_HEADER));
-    }
-
-    /**
-     * Checks a run folder's {@code metrics.csv} or {@code parameters.csv} against the checkpoint's
-     * verified copy: the copy's lines must begin the file (which may hold more steps, logged after
-     * the checkpoint and discarded on resume). Catches a truncated, zeroed or bit-flipped file,
-     * which parsing alone would take for a shorter or different log.
-     *
-     * @param file     the run folder's file. Not modified.
-     * @param verified the checkpoint's copy. Not modified.
-     */
-    static void checkBegins(Path file, Path verified) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new CorruptFileException(file, "is missing");
-        }
-        List<String> have = lines(file);
-        List<String> want = lines(verified);
-        for (int i = 0; i < want.size(); i++) {
-            if (i >= have.size()) {
-                throw new CorruptFileException(file, "has " + have.size() + " lines where the checkpoint's copy has "
-                        + want.size() + " (truncated)");
-            }
-            if (!have.get(i).equals(want.get(i))) {
-                throw new CorruptFileException(file, "differs from the checkpoint's verified copy at line " + (i + 1)
-                        + " (damaged)");
-            }
-        }
-    }
-
-    private static final String METRICS_HEADER = "step,train_loss,val_loss,lr,grad_norm,tokens_per_s,elapsed_s";
-    private static final String PARAMETERS_HEADER = "step,parameter,shape,optimizer,update_rms,weight_rms";
-    private static final ColumnType[] METRICS_TYPES = {ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE,
-            ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE};
-    private static final ColumnType[] PARAMETERS_TYPES = {ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
-            ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE};
-
-    private static Table readTable(Path file, ColumnType[] types, String header) throws CorruptFileException {
-        if (!Files.isRegularFile(file)) {
-            throw new CorruptFileException(file, "is missing");
-        }
-        List<String> lines;
-        try {
-            lines = lines(file);
-        } catch (IOException e) {
-            throw new CorruptFileException(file, "cannot be read (" + e.getMessage() + ")");
-        }
-        if (lines.isEmpty() || !lines.get(0).equals(header)) {
-            throw new CorruptFileException(file, "does not start with the header " + header);
-        }
-        String name = file.getFileName().toString().replace(".csv", "");
-        if (lines.size() == 1) {                               // no rows yet: Tablesaw wants one to read
-            TrainLog empty = new TrainLog();
-            return header.equals(METRICS_HEADER) ? empty.metrics : empty.stats;
-        }
-        try {
-            Table t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name)
-                    .columnTypes(types));
-            if (t.rowCount() != lines.size() - 1) {
-                throw new CorruptFileException(file, "has " + (lines.size() - 1) + " rows, of which "
-                        + t.rowCount() + " parse");
-            }
-            return t;
-        } catch (RuntimeException e) {
-            throw new CorruptFileException(file, "is not a valid log (" + e.getMessage() + ")");
-        }
-    }
-
-    private static List<String> lines(Path file) throws IOException {
-        return List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1)).stream()
-                .filter(l -> !l.isEmpty()).toList();
     }
 
     private static byte[] csv(Table t) {
