@@ -76,6 +76,10 @@ public final class SealedProperties {
         if (bytes[end] != '\n') {
             throw new CorruptFileException(path, "has no checksum line at its end (truncated?)");
         }
+        if (!new String(bytes, StandardCharsets.ISO_8859_1).contains(SEAL)) {
+            throw new CorruptFileException(path, "has no checksum line (damaged, or written by a Muon Lab "
+                    + "from before run folders were verified)");
+        }
         int start = end;
         while (start > 0 && bytes[start - 1] != '\n') {
             start--;

@@ -22,7 +22,11 @@
  * </ul>
  *
  * <p>Measured on 2026-12-04 on the 2-core build machine while other builds ran (load average 6
- * to 8): 110 faults injected, 63 recovered, 47 refused with a clear error, 0 lost; the suite took
- * about 2.5 minutes, 112 s of it the kill test (22 JVM start-ups, two at a time).
+ * to 8.5): 111 faults injected (22 kills of training, 48 damaged run-folder files, 1 full disk, 8
+ * kills of a sweep's save, 32 damaged result files), 64 recovered, 47 refused with a clear error,
+ * 0 lost. Time in {@code mvn verify -pl lib}: TrainKillTest 176 s (23 JVM start-ups of about 6 s
+ * of CPU each, two at a time), ResultStoreFaultTest 25 s, RunFolderCorruptionTest 6 s,
+ * FullDiskTest 6 s; about 3.5 minutes in all there, of a 4:52 run of all 424 lib tests. An idle
+ * machine should take about half that.
  */
 package dev.muonlab.faults;
