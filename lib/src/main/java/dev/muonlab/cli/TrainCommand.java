@@ -24,7 +24,11 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./muonlab train}: trains the char-level GPT on Tiny Shakespeare with AdamW, Muon or
  * Moonlight's Muon, writing the run folder (config.properties, metrics.csv, parameters.csv,
  * checkpoint/, samples.txt), with a terminal progress bar. Ctrl-C stops after the current step and
- * keeps the log and a final checkpoint; {@code --resume} continues it bit-identically.
+ * keeps the log and a final checkpoint; {@code --resume} continues it bit-identically, after
+ * checking every file of the run folder ({@link Trainer#resume}): a missing or damaged file is
+ * refused in one sentence on stderr (exit status 2) that names it and says what to do, and the
+ * folder is left as it was. A write that fails during training (a full disk) stops the run the
+ * same way, naming the last good checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a char-level GPT on Tiny Shakespeare (Muon versus AdamW).")
