@@ -97,7 +97,7 @@ public final class GptEvaluate {
             TrainConfig config = Trainer.readConfig(out);
             Gpt model = Gpt.create(config.model(), DataType.FLOAT, config.seed());
             Map<String, INDArray> live = model.parameters().asMap();
-            Checkpoint cp = Checkpoint.load(out, live.keySet(), Recipes.optimizer(config, live));
+            Checkpoint cp = Checkpoint.load(out, live, config.seed(), Recipes.optimizer(config, live));
             cp.params().forEach((name, saved) -> live.get(name).assign(saved));
             int B = config.model().batchSize();
             int T = config.model().blockSize();

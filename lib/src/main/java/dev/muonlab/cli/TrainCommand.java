@@ -4,6 +4,7 @@ import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.GptConfig;
 import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.host.CudaSupport;
+import dev.muonlab.train.Checkpoint;
 import dev.muonlab.train.OptimizerChoice;
 import dev.muonlab.train.Sampler;
 import dev.muonlab.train.TrainConfig;
@@ -23,13 +24,17 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./muonlab train}: trains the char-level GPT on Tiny Shakespeare with AdamW, Muon or
  * Moonlight's Muon, writing the run folder (config.properties, metrics.csv, parameters.csv,
  * checkpoint/, samples.txt), with a terminal progress bar. Ctrl-C stops after the current step and
- * keeps the log and a final checkpoint; {@code --resume} continues it bit-identically.
+ * keeps the log and a final checkpoint; {@code --resume} continues it bit-identically, after
+ * checking every file of the run folder ({@link Trainer#resume}): a missing or damaged file is
+ * refused in one sentence on stderr (exit status 2) that names it and says what to do, and the
+ * folder is left as it was. A write that fails during training (a full disk) stops the run the
+ * same way, naming the last good checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a char-level GPT on Tiny Shakespeare (Muon versus AdamW).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu or shakespeare-char (default ${DEFAULT-VALUE})")
+    @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu, shakespeare-char or tiny (a smoke test) (default ${DEFAULT-VALUE})")
     String config;
 
     @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon or muon-moonlight (default ${DEFAULT-VALUE})")
@@ -63,6 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: one per core on the CPU, 1 on a GPU); 1 is often faster on a busy machine")
     Integer threads;
 
+    @Option(names = "--final-eval", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "evaluate over the whole validation split at the end (default ${DEFAULT-VALUE}; --no-final-eval for smoke runs)")
+    boolean finalEval;
+
     @Option(names = "--sample", defaultValue = "300", description = "characters to sample at the end, 0 for none (default ${DEFAULT-VALUE})")
     int sampleChars;
 
@@ -95,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "correctly but not bit-identically");
             }
         } else {
-            if (Files.exists(out.resolve("checkpoint"))) {
+            if (Checkpoint.exists(out)) {
                 System.err.println("train: " + out + " already holds a run; use --resume to continue it or another --out");
                 return 2;
             }
@@ -126,12 +135,17 @@ public final class TrainCommand implements Callable<Integer> {
         TerminalProgressBar bar = new TerminalProgressBar(System.err);
         TrainResult result;
         try {
-            result = trainer.run(bar, (t, s, evaluated) -> { });
+            try {
+                result = trainer.run(bar, (t, s, evaluated) -> { });
+            } catch (RuntimeException e) {
+                bar.finish();                                  // the error on a line of its own
+                throw e;
+            }
             if (result.status() != TrainResult.Status.COMPLETED) {
                 bar.finish();
             }
             System.out.println("train: " + result.message());
-            if (result.status() == TrainResult.Status.COMPLETED) {
+            if (result.status() == TrainResult.Status.COMPLETED && finalEval) {
                 writeFinalEvaluation(trainer, data);
             }
             if (result.status() == TrainResult.Status.COMPLETED && sampleChars > 0) {

@@ -1,5 +1,10 @@
 package dev.muonlab.experiments;
 
+import dev.muonlab.io.CorruptFileException;
+import dev.muonlab.io.DurableFiles;
+import dev.muonlab.io.FaultPoints;
+import dev.muonlab.io.Manifest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,25 +12,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Saves a study's result tables as CSV with the study's configuration beside them, and reloads them
- * only when the configuration matches, so a notebook rerun with unchanged parameters is instant and
- * a changed parameter recomputes.
+ * only when the configuration matches and every file verifies, so a notebook rerun with unchanged
+ * parameters is instant, a changed parameter recomputes, and a damaged cache recomputes with a
+ * warning instead of being reused.
  *
  * <p>Layout: {@code <studyDir>/<key>/config.txt} (the config record's {@code toString()}, which
  * records print completely and deterministically), {@code <name>.csv} and {@code <name>.types} (the
- * column types, so a reload gives the same types), where key is a short hash of the config text.
- * Files are written to a temporary folder first and moved into place, so a crash never leaves a
- * half-written result that would later be reloaded.
+ * column types, so a reload gives the same types), and {@code manifest.properties} (size and CRC32C
+ * of each, {@link Manifest}), where key is a short hash of the config text. Files are written to a
+ * temporary folder, the manifest last, read back against it, and only then moved into place, so a
+ * crash never leaves a result that would later be reloaded half-written.
  */
 public final class ResultStore {
 
@@ -50,33 +56,65 @@ public final class ResultStore {
         Path target = folderFor(studyDir, config);
         Files.createDirectories(studyDir);
         Path tmp = Files.createTempDirectory(studyDir, ".tmp-");
-        for (Map.Entry<String, Table> e : tables.entrySet()) {
-            e.getValue().write().csv(tmp.resolve(e.getKey() + ".csv").toFile());
-            List<String> types = new ArrayList<>();
-            for (ColumnType t : e.getValue().typeArray()) {
-                types.add(t.name());
+        try {
+            for (Map.Entry<String, Table> e : tables.entrySet()) {
+                ByteArrayOutputStream csv = new ByteArrayOutputStream();
+                e.getValue().write().csv(csv);
+                DurableFiles.write(tmp.resolve(e.getKey() + ".csv"), csv.toByteArray());
+                StringBuilder types = new StringBuilder();
+                for (ColumnType t : e.getValue().typeArray()) {
+                    types.append(t.name()).append('\n');
+                }
+                DurableFiles.write(tmp.resolve(e.getKey() + ".types"), types.toString().getBytes(StandardCharsets.UTF_8));
             }
-            Files.write(tmp.resolve(e.getKey() + ".types"), types, StandardCharsets.UTF_8);
+            DurableFiles.write(tmp.resolve("config.txt"), describe(config).getBytes(StandardCharsets.UTF_8));
+            FaultPoints.reach("results:before-manifest");
+            Manifest.write(tmp);
+            Manifest.verify(tmp);                                      // on disk as written
+        } catch (IOException | RuntimeException e) {
+            DurableFiles.deleteTree(tmp);
+            throw e;
         }
-        Files.writeString(tmp.resolve("config.txt"), describe(config), StandardCharsets.UTF_8);
-        if (Files.exists(target)) {
-            deleteRecursively(target);
-        }
+        DurableFiles.deleteTree(target);
+        FaultPoints.reach("results:between-delete-and-move");
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 
     /**
-     * @param studyDir the study's folder
-     * @param config   the configuration that must match exactly. Not modified.
-     * @param names    the tables to read
-     * @return the tables, or empty when nothing was saved for this configuration (or a file is missing)
+     * {@link #load(Path, Object, Consumer, String...)} with warnings printed to stderr, where a
+     * notebook shows them under the cell: a cache that does not verify is worth a line to whoever
+     * waits for the recomputation.
      */
     public static Optional<Map<String, Table>> load(Path studyDir, Object config, String... names) throws IOException {
+        return load(studyDir, config, w -> System.err.println("results: warning: " + w), names);
+    }
+
+    /**
+     * @param studyDir the study's folder. Not modified.
+     * @param config   the configuration that must match exactly. Not modified.
+     * @param warnings receives one sentence when a saved result exists but cannot be used (a file
+     *                 missing or damaged, another configuration, an unreadable table), which the
+     *                 caller then recomputes
+     * @param names    the tables to read
+     * @return the tables, or empty when nothing usable was saved for this configuration
+     */
+    public static Optional<Map<String, Table>> load(Path studyDir, Object config, Consumer<String> warnings,
+                                                    String... names) throws IOException {
         Path folder = folderFor(studyDir, config);
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        String recompute = ", so the result is recomputed";
+        try {
+            Manifest.verify(folder);
+        } catch (CorruptFileException e) {
+            warnings.accept("the cached result " + e.getMessage() + recompute);
+            return Optional.empty();
+        }
         Path configFile = folder.resolve("config.txt");
-        if (!Files.isRegularFile(configFile)
-                || !Files.readString(configFile, StandardCharsets.UTF_8).equals(describe(config))) {
+        if (!Files.readString(configFile, StandardCharsets.UTF_8).equals(describe(config))) {
+            warnings.accept("the cached result in " + folder + " is of another configuration" + recompute);
             return Optional.empty();
         }
         Map<String, Table> tables = new LinkedHashMap<>();
@@ -84,15 +122,30 @@ public final class ResultStore {
             Path csv = folder.resolve(name + ".csv");
             Path typesFile = folder.resolve(name + ".types");
             if (!Files.isRegularFile(csv) || !Files.isRegularFile(typesFile)) {
+                warnings.accept("the cached result in " + folder + " has no table " + name + recompute);
                 return Optional.empty();
             }
-            List<String> typeNames = Files.readAllLines(typesFile, StandardCharsets.UTF_8);
-            ColumnType[] types = typeNames.stream().filter(s -> !s.isBlank()).map(ResultStore::type)
-                    .toArray(ColumnType[]::new);
-            tables.put(name, Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
-                    .columnTypes(types).tableName(name)));
+            try {
+                ColumnType[] types = Files.readAllLines(typesFile, StandardCharsets.UTF_8).stream()
+                        .filter(t -> !t.isBlank()).map(ResultStore::type).toArray(ColumnType[]::new);
+                tables.put(name, Table.read().usingOptions(CsvReadOptions.builder(csv.toFile())
+                        .columnTypes(types).tableName(name)));
+            } catch (RuntimeException e) {
+                warnings.accept("the cached table " + csv + " cannot be read (" + e.getMessage() + ")" + recompute);
+                return Optional.empty();
+            }
         }
         return Optional.of(tables);
+    }
+
+    /**
+     * Writes the manifest of a result folder saved before manifests were kept, so that it loads
+     * again. Only for folders whose files are known to be good (e.g. committed to git).
+     *
+     * @param folder a result folder. Modified: {@code manifest.properties} written.
+     */
+    public static void writeManifest(Path folder) throws IOException {
+        Manifest.write(folder);
     }
 
     static String describe(Object config) {
@@ -119,14 +172,6 @@ public final class ResultStore {
             return sb.toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -46,13 +46,22 @@ public record GptConfig(String name, int vocabSize, int nLayer, int nHead, int n
         return new GptConfig("shakespeare-char", 65, 6, 6, 384, 256, 64, 0.2, false, true);
     }
 
-    /** @return the preset named {@code baby-cpu} or {@code shakespeare-char} */
+    /**
+     * A model for smoke tests of the training command, a few milliseconds a step: 2 layers, 2 heads,
+     * width 32, context 16, batch 8 (the fault-injection tests kill and resume it many times).
+     */
+    public static GptConfig tiny() {
+        return new GptConfig("tiny", 65, 2, 2, 32, 16, 8, 0.0, false, true);
+    }
+
+    /** @return the preset named {@code baby-cpu}, {@code shakespeare-char} or {@code tiny} */
     public static GptConfig preset(String name) {
         return switch (name) {
             case "baby-cpu" -> babyCpu();
             case "shakespeare-char" -> shakespeareChar();
+            case "tiny" -> tiny();
             default -> throw new IllegalArgumentException("unknown config '" + name
-                    + "'; presets: baby-cpu, shakespeare-char");
+                    + "'; presets: baby-cpu, shakespeare-char, tiny");
         };
     }
 

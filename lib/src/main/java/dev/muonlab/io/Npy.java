@@ -81,6 +81,10 @@ public final class Npy {
             throw new IOException(path + ": truncated .npy data: header says " + count + " values of "
                     + width + " bytes, file has " + (bytes.length - dataStart) + " bytes");
         }
+        if (dataStart + count * width < bytes.length) {
+            throw new IOException(path + ": " + (bytes.length - dataStart - count * width)
+                    + " bytes after the .npy data (header says " + count + " values of " + width + " bytes)");
+        }
         ByteBuffer data = ByteBuffer.wrap(bytes, (int) dataStart, (int) (count * width)).slice().order(order);
         INDArray out;
         char ord = fortran ? 'f' : 'c';
@@ -104,6 +108,13 @@ public final class Npy {
         try (OutputStream out = Files.newOutputStream(path)) {
             write(out, X);
         }
+    }
+
+    /** @return X in .npy format, as {@link #write(Path, INDArray)} stores it. X: not modified. */
+    public static byte[] toBytes(INDArray X) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(out, X);
+        return out.toByteArray();
     }
 
     /** Writes X in .npy format to the stream (not closed). X: not modified. */

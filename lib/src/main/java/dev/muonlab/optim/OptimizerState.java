@@ -1,9 +1,10 @@
 package dev.muonlab.optim;
 
+import dev.muonlab.io.CorruptFileException;
+import dev.muonlab.io.DurableFiles;
+import dev.muonlab.io.Npy;
+import dev.muonlab.io.SealedProperties;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A snapshot of an optimizer's whole state: the step counters and every per-parameter buffer.
  * Saved as a folder: {@code optimizer.properties} (counters, parameter names, buffer names, and a
- * human-readable description of the groups) plus {@code p<i>.<buffer>.npy} per buffer; .npy stores
+ * human-readable description of the groups; sealed with its own checksum, {@link SealedProperties}) plus {@code p<i>.<buffer>.npy} per buffer; .npy stores
  * the exact bits, so a resumed run continues bit-identically.
  *
  * @param stepCount    steps applied
@@ -45,24 +45,22 @@ public record OptimizerState(long stepCount, long skippedSteps, Map<String, Map<
      */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Properties p = new Properties();
-        p.setProperty("format", "muonlab-optimizer-state-1");
-        p.setProperty("step", Long.toString(stepCount));
-        p.setProperty("skipped", Long.toString(skippedSteps));
-        p.setProperty("params", Integer.toString(buffers.size()));
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("format", "muonlab-optimizer-state-1");
+        p.put("step", Long.toString(stepCount));
+        p.put("skipped", Long.toString(skippedSteps));
+        p.put("params", Integer.toString(buffers.size()));
         int i = 0;
         for (Map.Entry<String, Map<String, INDArray>> e : buffers.entrySet()) {
-            p.setProperty("param." + i + ".name", e.getKey());
-            p.setProperty("param." + i + ".buffers", String.join(",", e.getValue().keySet()));
+            p.put("param." + i + ".name", e.getKey());
+            p.put("param." + i + ".buffers", String.join(",", e.getValue().keySet()));
             for (Map.Entry<String, INDArray> b : e.getValue().entrySet()) {
-                Nd4j.writeAsNumpy(b.getValue(), dir.resolve(fileName(i, b.getKey())).toFile());
+                DurableFiles.write(dir.resolve(fileName(i, b.getKey())), Npy.toBytes(b.getValue()));
             }
             i++;
         }
-        description.forEach((k, v) -> p.setProperty("info." + k, v));
-        try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES), StandardCharsets.UTF_8)) {
-            p.store(w, "Muon Lab optimizer state");
-        }
+        description.forEach((k, v) -> p.put("info." + k, v));
+        SealedProperties.write(dir.resolve(PROPERTIES), p, "Muon Lab optimizer state");
     }
 
     /**
@@ -73,13 +71,9 @@ public record OptimizerState(long stepCount, long skippedSteps, Map<String, Map<
      */
     public static OptimizerState load(Path dir) throws IOException {
         Path file = dir.resolve(PROPERTIES);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no optimizer state in " + dir + ": " + PROPERTIES + " is missing");
-        }
+        Map<String, String> m = SealedProperties.read(file);
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
+        p.putAll(m);
         try {
             int n = Integer.parseInt(p.getProperty("params"));
             Map<String, Map<String, INDArray>> buffers = new LinkedHashMap<>();
@@ -93,7 +87,7 @@ public record OptimizerState(long stepCount, long skippedSteps, Map<String, Map<
                         throw new IOException("optimizer state in " + dir + " lacks " + npy.getFileName()
                                 + " (buffer '" + b + "' of parameter '" + name + "')");
                     }
-                    bufs.put(b, Nd4j.createFromNpyFile(npy.toFile()));
+                    bufs.put(b, Npy.read(npy));                       // strict: names a bad header or length
                 }
                 buffers.put(name, bufs);
             }
@@ -106,7 +100,7 @@ public record OptimizerState(long stepCount, long skippedSteps, Map<String, Map<
             return new OptimizerState(Long.parseLong(p.getProperty("step")),
                     Long.parseLong(p.getProperty("skipped", "0")), buffers, info);
         } catch (NumberFormatException | NullPointerException e) {
-            throw new IOException("corrupt " + file + ": " + e, e);
+            throw new CorruptFileException(file, "lacks a valid step, parameter count or parameter name");
         }
     }
 

@@ -1,22 +1,24 @@
 package dev.muonlab.train;
 
 import dev.muonlab.host.HostArrays;
+import dev.muonlab.io.CorruptFileException;
+import dev.muonlab.io.SealedProperties;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a run's numbers depend on besides its config: the ND4J backend, the OpenBLAS kernels and
- * whether the fused fp32 kernels run. Saved as {@code environment.properties} in the run folder.
+ * whether the fused fp32 kernels run. Saved as {@code environment.properties} in the run folder,
+ * sealed with its own checksum ({@link SealedProperties}).
  *
  * <p>Why: a resumed run is bit-identical only under the same arithmetic. The launcher gives
  * {@code ./muonlab train} OpenBLAS's AVX-512 kernels and the notebook kernel its AVX2 kernels (see
@@ -44,39 +46,55 @@ public record RunEnvironment(String backend, String blasCoreType, boolean fusedK
                 cpu && HostArrays.VECTOR_API, workers, System.getProperty("java.version"));
     }
 
-    /** Writes {@code environment.properties} into outDir (created if missing; replaces an older file). */
+    /** Writes {@code environment.properties} into outDir (created if missing; replaced atomically, sealed). */
     void write(Path outDir) {
         Path f = outDir.resolve(FILE);
         try {
             Files.createDirectories(outDir);
-            Properties p = new Properties();
-            p.setProperty("backend", backend);
-            p.setProperty("openblas_coretype", blasCoreType);
-            p.setProperty("fused_kernels", Boolean.toString(fusedKernels));
-            p.setProperty("workers", Integer.toString(workers));
-            p.setProperty("java", java);
-            try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-                p.store(w, "Muon Lab: the arithmetic this run's last segment ran with");
-            }
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("backend", backend);
+            p.put("openblas_coretype", blasCoreType);
+            p.put("fused_kernels", Boolean.toString(fusedKernels));
+            p.put("workers", Integer.toString(workers));
+            p.put("java", java);
+            SealedProperties.write(f, p, "Muon Lab: the arithmetic this run's last segment ran with");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }
     }
 
-    /** @return the environment saved in outDir, or empty for a run folder written before it was kept */
+    /** @return the environment saved in outDir, or empty when there is none; see {@link #readChecked} */
     static Optional<RunEnvironment> read(Path outDir) {
+        try {
+            return readChecked(outDir);
+        } catch (CorruptFileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return the environment saved in outDir, or empty when the file is missing
+     * @throws CorruptFileException when the file is damaged (it carries its own checksum) or malformed
+     */
+    static Optional<RunEnvironment> readChecked(Path outDir) throws CorruptFileException {
         Path f = outDir.resolve(FILE);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.exists(f)) {
             return Optional.empty();
         }
-        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            Properties p = new Properties();
-            p.load(r);
-            return Optional.of(new RunEnvironment(p.getProperty("backend", "?"), p.getProperty("openblas_coretype", "?"),
-                    Boolean.parseBoolean(p.getProperty("fused_kernels", "false")),
-                    Integer.parseInt(p.getProperty("workers", "1")), p.getProperty("java", "?")));   // 1 before workers existed
+        Map<String, String> p;
+        try {
+            p = SealedProperties.read(f);
+        } catch (CorruptFileException e) {
+            throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
+            throw new CorruptFileException(f, "cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            return Optional.of(new RunEnvironment(p.getOrDefault("backend", "?"), p.getOrDefault("openblas_coretype", "?"),
+                    Boolean.parseBoolean(p.getOrDefault("fused_kernels", "false")),
+                    Integer.parseInt(p.getOrDefault("workers", "1")), p.getOrDefault("java", "?")));
+        } catch (NumberFormatException e) {
+            throw new CorruptFileException(f, "has workers=" + p.get("workers") + ", not a thread count");
         }
     }
 

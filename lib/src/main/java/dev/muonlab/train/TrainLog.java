@@ -1,12 +1,14 @@
 package dev.muonlab.train;
 
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
+import dev.muonlab.io.CorruptFileException;
+import dev.muonlab.io.DurableFiles;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +41,7 @@ public final class TrainLog {
                         DoubleColumn.create("weight_rms")));
     }
 
-    private TrainLog(Table metrics, Table stats) {
+    TrainLog(Table metrics, Table stats) {
         this.metrics = metrics;
         this.stats = stats;
     }
@@ -135,31 +137,46 @@ public final class TrainLog {
         return Double.NaN;
     }
 
-    /** Writes both CSV files into {@code dir} (created if needed). Modified: dir. */
+    /**
+     * Writes both CSV files into {@code dir} (created if needed), each replaced atomically
+     * ({@link DurableFiles#replace}), so a crash leaves the old or the new file, never half of one.
+     *
+     * @param dir the run folder. Modified.
+     * @throws UncheckedIOException when a write fails (the files are then as they were)
+     */
     public synchronized void save(Path dir) {
         try {
             Files.createDirectories(dir);
-            metrics.write().csv(dir.resolve(METRICS_CSV).toFile());
-            stats.write().csv(dir.resolve(PARAMETERS_CSV).toFile());
+            DurableFiles.replace(dir.resolve(METRICS_CSV), metricsCsv());
+            DurableFiles.replace(dir.resolve(PARAMETERS_CSV), parametersCsv());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training log to " + dir, e);
         }
     }
 
+    /** @return {@code metrics.csv}'s bytes; rows only ever append, so an older file is a prefix */
+    public synchronized byte[] metricsCsv() {
+        return csv(metrics);
+    }
+
+    /** @return {@code parameters.csv}'s bytes */
+    public synchronized byte[] parametersCsv() {
+        return csv(stats);
+    }
+
     /** @return the log saved in {@code dir} by {@link #save} */
     public static TrainLog load(Path dir) {
         try {
-            Table m = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(METRICS_CSV).toFile())
-                    .tableName("metrics")
-                    .columnTypes(new ColumnType[]{ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE,
-                            ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE}));
-            Table s = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve(PARAMETERS_CSV).toFile())
-                    .tableName("parameters")
-                    .columnTypes(new ColumnType[]{ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
-                            ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE}));
-            return new TrainLog(m, s);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot read the training log in " + dir + ": " + e.getMessage(), e);
+            return new TrainLog(TrainLogFiles.readMetrics(dir.resolve(METRICS_CSV)),
+                    TrainLogFiles.readParameters(dir.resolve(PARAMETERS_CSV)));
+        } catch (CorruptFileException e) {
+            throw new IllegalStateException("cannot read the training log: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] csv(Table t) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.write().csv(out);
+        return out.toByteArray();
     }
 }

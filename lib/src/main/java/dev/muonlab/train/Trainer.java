@@ -15,9 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The training loop of nanoGPT's {@code train.py}, one optimizer step per batch: sample batch k from
@@ -55,6 +51,7 @@ public final class Trainer {
     private final List<Batch> validation = new ArrayList<>();
     private final StepWorkspace workspace = new StepWorkspace();
     private int step;
+    private int savedStep = -1;                 // the step of the last checkpoint written or read, -1: none
     private double elapsedBefore;
     private Optional<RunEnvironment> savedEnvironment = Optional.empty();
     private DataParallelGpt parallel;
@@ -84,7 +81,7 @@ public final class Trainer {
         Gpt model = Gpt.create(config.model(), DataType.FLOAT, config.seed());
         StepOptimizer optimizer = factory.create(config, model.parameters().asMap());
         if (outDir != null) {
-            writeConfig(outDir, config);
+            RunFolder.writeConfig(outDir, config);
         }
         return new Trainer(config, data, model, optimizer, new TrainLog(), outDir, 0, 0.0);
     }
@@ -99,24 +96,28 @@ public final class Trainer {
      * arithmetic is the same as when it was saved ({@link RunEnvironment}); otherwise correctly, and
      * {@link #resumeWarnings()} says what differs.
      *
+     * <p>Reads and checks every file it needs first ({@link RunFolder}: the sealed config and
+     * environment, the checkpoint against its manifest and the model's shapes, the logs against
+     * the checkpoint's copies), and writes nothing to the run folder until all of them pass; then
+     * it saves a changed step count and finishes a checkpoint save that a crash interrupted.
+     *
      * @param steps the new total number of steps, or 0 to keep the saved one
+     * @throws RunFolderException naming the first missing or damaged file and what to do
      */
     public static Trainer resume(Path outDir, DataSplit data, int steps, OptimizerFactory factory) {
-        TrainConfig config = readConfig(outDir);
-        if (steps > 0 && steps != config.steps()) {
-            config = config.withSteps(steps);
-        }
+        TrainConfig saved = RunFolder.readConfig(outDir);
+        TrainConfig config = steps > 0 && steps != saved.steps() ? saved.withSteps(steps) : saved;
+        Optional<RunEnvironment> before = RunFolder.readEnvironment(outDir);
         Gpt model = Gpt.create(config.model(), DataType.FLOAT, config.seed());
         Map<String, INDArray> live = model.parameters().asMap();
         StepOptimizer optimizer = factory.create(config, live);
-        Checkpoint cp = Checkpoint.load(outDir, live.keySet(), optimizer);
-        cp.params().forEach((name, saved) -> live.get(name).assign(saved));
-        TrainLog saved = TrainLog.load(outDir);
-        TrainLog log = saved.upTo(cp.step());
-        writeConfig(outDir, config);
-        Optional<RunEnvironment> before = RunEnvironment.read(outDir);
-        Trainer trainer = new Trainer(config, data, model, optimizer, log, outDir, cp.step(), cp.elapsed());
+        Checkpoint cp = Checkpoint.load(outDir, live, config.seed(), optimizer);
+        RunFolder.checkLogs(outDir, cp);
+        cp.params().forEach((name, value) -> live.get(name).assign(value));
+        RunFolder.settle(outDir, config, saved, cp);                    // everything verified: now write
+        Trainer trainer = new Trainer(config, data, model, optimizer, cp.log(), outDir, cp.step(), cp.elapsed());
         trainer.savedEnvironment = before;
+        trainer.savedStep = cp.step();
         return trainer;
     }
 
@@ -188,7 +189,11 @@ public final class Trainer {
         double trainSeconds = 0;
         int stepsThisCall = 0;
         if (outDir != null) {
-            RunEnvironment.current(parallel.workers()).write(outDir);      // this segment's arithmetic
+            try {
+                RunEnvironment.current(parallel.workers()).write(outDir);  // this segment's arithmetic
+            } catch (UncheckedIOException e) {
+                throw RunFolder.writeFailed(outDir, RunEnvironment.FILE, step, savedStep, e);
+            }
         }
         while (step < config.steps()) {
             if (stopRequested || Thread.currentThread().isInterrupted()) {
@@ -233,12 +238,10 @@ public final class Trainer {
             progress.onProgress(step, config.steps(), String.format("loss %.4f%s · %,.0f tok/s · ETA %s", loss,
                     Double.isNaN(log.lastValLoss()) ? "" : String.format(" · val %.4f", log.lastValLoss()),
                     tokensPerSecond, formatSeconds(eta)));
-            if (outDir != null && evaluate) {
-                log.save(outDir);
-            }
-            if (outDir != null && config.checkpointInterval() > 0 && step % config.checkpointInterval() == 0
-                    && step < config.steps()) {
-                Checkpoint.save(outDir, step, config.seed(), elapsed, params, optimizer);
+            boolean checkpoint = config.checkpointInterval() > 0 && step % config.checkpointInterval() == 0
+                    && step < config.steps();
+            if (outDir != null && (evaluate || checkpoint)) {
+                persist(checkpoint, elapsed);      // the log first: it then always covers the checkpoint
             }
         }
         save(elapsedBefore + (System.nanoTime() - runStart) / 1e9);
@@ -298,7 +301,7 @@ public final class Trainer {
 
     private TrainResult diverge(int atStep, String message, long runStart) {
         if (outDir != null) {
-            log.save(outDir);
+            persist(false, Double.NaN);
         }
         return new TrainResult(TrainResult.Status.DIVERGED, step, "diverged: " + message
                 + "; stopped with " + step + " good steps" + (outDir == null ? "" : ", log kept in " + outDir),
@@ -307,8 +310,28 @@ public final class Trainer {
 
     private void save(double elapsed) {
         if (outDir != null) {
+            persist(true, elapsed);
+        }
+    }
+
+    /**
+     * Writes the log and, when asked, a checkpoint.
+     *
+     * @throws RunFolderException when a write fails (a full disk), saying which checkpoint is intact
+     */
+    private void persist(boolean checkpoint, double elapsed) {
+        try {
             log.save(outDir);
-            Checkpoint.save(outDir, step, config.seed(), elapsed, model.parameters().asMap(), optimizer);
+        } catch (UncheckedIOException e) {
+            throw RunFolder.writeFailed(outDir, "the training log", step, savedStep, e);
+        }
+        if (checkpoint) {
+            try {
+                Checkpoint.save(outDir, step, config, elapsed, model.parameters().asMap(), optimizer, log);
+                savedStep = step;
+            } catch (IOException | UncheckedIOException e) {
+                throw RunFolder.writeFailed(outDir, "the checkpoint of step " + step, step, savedStep, e);
+            }
         }
     }
 
@@ -327,34 +350,12 @@ public final class Trainer {
         return out;
     }
 
-    static void writeConfig(Path outDir, TrainConfig config) {
-        try {
-            Files.createDirectories(outDir);
-            Properties p = new Properties();
-            config.describe().forEach(p::setProperty);
-            try (Writer w = Files.newBufferedWriter(outDir.resolve("config.properties"), StandardCharsets.UTF_8)) {
-                p.store(w, "Muon Lab training run");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir.resolve("config.properties"), e);
-        }
-    }
-
-    /** @return the config saved in a run folder's {@code config.properties} */
+    /**
+     * @return the config saved in a run folder's {@code config.properties}, checked against its checksum
+     * @throws RunFolderException when it is missing or damaged
+     */
     public static TrainConfig readConfig(Path outDir) {
-        Path f = outDir.resolve("config.properties");
-        if (!Files.isRegularFile(f)) {
-            throw new IllegalStateException("cannot resume: " + f + " is missing (not a run folder?)");
-        }
-        try (var r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            Properties p = new Properties();
-            p.load(r);
-            Map<String, String> m = new LinkedHashMap<>();
-            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-            return TrainConfig.parse(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
+        return RunFolder.readConfig(outDir);
     }
 
     static String formatSeconds(double s) {

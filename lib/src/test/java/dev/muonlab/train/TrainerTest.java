@@ -78,7 +78,7 @@ class TrainerTest {
                 t.requestStop();
             }
         });
-        assertEquals(4, Checkpoint.load(split, List.of(), new NoState()).step());
+        assertEquals(4, Checkpoint.load(split, Map.of(), 5, new NoState()).step());
         Trainer second = Trainer.resume(split, DATA, 0);
         assertEquals(4, second.step());
         TrainResult r = second.run(ProgressListener.NONE, TrainObserver.NONE);
