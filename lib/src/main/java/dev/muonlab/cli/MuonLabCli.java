@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "muonlab",
         mixinStandardHelpOptions = true,
         description = "Muon Lab: Newton-Schulz orthogonalization, Muon and its peers, small pretraining runs.",
-        subcommands = {CommandLine.HelpCommand.class, OrthogonalizeCommand.class, StepCommand.class, TrainCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, OrthogonalizeCommand.class, StepCommand.class, TrainCommand.class,
+                SweepCommand.class})
 public final class MuonLabCli implements Runnable {
 
     @CommandLine.Spec

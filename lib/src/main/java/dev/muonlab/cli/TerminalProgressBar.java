@@ -3,6 +3,7 @@ package dev.muonlab.cli;
 import dev.muonlab.progress.ProgressListener;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A one-line terminal progress bar: {@code [#####.....] 120/2000 6% loss 2.31 · 5,100 tok/s · ETA 3:05},
@@ -11,11 +12,16 @@ import java.io.PrintStream;
 public final class TerminalProgressBar implements ProgressListener {
 
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final PrintWriter out;
     private long lastDraw;
 
     /** @param out where to draw (the command line uses stderr) */
     public TerminalProgressBar(PrintStream out) {
+        this(new PrintWriter(out, true));
+    }
+
+    /** @param out where to draw (a command's error writer) */
+    public TerminalProgressBar(PrintWriter out) {
         this.out = out;
     }
 
