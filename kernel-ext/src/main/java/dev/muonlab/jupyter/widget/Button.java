@@ -32,7 +32,7 @@ public final class Button extends DomWidget {
      * @return this button
      */
     public Button onClick(Consumer<Button> handler) {
-        handlers.add(handler);
+        handlers.add(inCallersLoader(handler));
         return this;
     }
 

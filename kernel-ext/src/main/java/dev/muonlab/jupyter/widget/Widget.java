@@ -1,5 +1,8 @@
 package dev.muonlab.jupyter.widget;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,6 +45,8 @@ public abstract class Widget {
     static final String CONTROLS = "@jupyter-widgets/controls";
     static final String BASE = "@jupyter-widgets/base";
     static final String VERSION = "2.0.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Widget.class);
 
     private final String modelId = UUID.randomUUID().toString().replace("-", "");
     private final Map<String, Object> state = new LinkedHashMap<>();
@@ -127,8 +132,29 @@ public abstract class Widget {
      * @return this widget
      */
     public Widget observe(Consumer<Change> listener) {
-        listeners.add(listener);
+        listeners.add(inCallersLoader(listener));
         return this;
+    }
+
+    /**
+     * Runs {@code action} with the context class loader of the thread that registered it (a cell's: libraries such
+     * as ND4J find their services through it), and reports an exception instead of ending the event thread.
+     */
+    static <T> Consumer<T> inCallersLoader(Consumer<T> action) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return value -> {
+            Thread t = Thread.currentThread();
+            ClassLoader before = t.getContextClassLoader();
+            t.setContextClassLoader(loader);
+            try {
+                action.accept(value);
+            } catch (RuntimeException | Error e) {
+                LOG.warn("widget listener failed", e);
+                System.err.println("widget listener failed: " + e); // the running cell's stderr, else the kernel log
+            } finally {
+                t.setContextClassLoader(before);
+            }
+        };
     }
 
     /**

@@ -55,6 +55,18 @@ class WidgetProtocolTest {
     }
 
     @Test
+    void aFailingListenerDoesNotStopTheOthers() {
+        IntSlider q = new IntSlider(t, "q", 3, 0, 10, 1);
+        List<Object> seen = new ArrayList<>();
+        q.observe(change -> {
+            throw new IllegalStateException("listener bug");
+        });
+        q.observe(change -> seen.add(change.newValue()));
+        q.handle(update(Map.of("value", 5)));
+        assertEquals(List.of(5), seen);
+    }
+
+    @Test
     void javaChangeSendsUpdate() {
         FloatSlider x = new FloatSlider(t, "x", 0.5, 0, 1, 0.1);
         List<Widget.Change> changes = new ArrayList<>();
