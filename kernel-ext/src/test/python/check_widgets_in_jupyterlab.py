@@ -6,7 +6,8 @@ headless Chromium with real key presses, mouse drags and clicks. Needs a Jupyter
 
 Checks: the widgets draw (slider, dropdown, checkbox, button, log slider, boxes, output); three ArrowRight presses on
 a slider redraw an interact's output; a mouse drag across another slider ends in its last value after few
-recomputations; a button click reaches its Java handler. Prints what it saw and exits non-zero on a failure.
+recomputations; a button click reaches its Java handler; after saving and reloading the page, the widgets come
+back from the running kernel with their last state. Prints what it saw and exits non-zero on a failure.
 JupyterLab 4.6's debugger sidebar throws "No active debugger session" after each execution in a focused
 notebook with this kernel (also without widgets); those errors are left out of the page-error check.
 """
@@ -143,6 +144,19 @@ def check(c, base):
     c.drain(1)
     assert kernel_value(c, "clicks.get()") == "1"
     print("click: the Java handler ran")
+    errors = [e for e in page_errors(c.events) if "No active debugger session" not in e]
+    assert errors == [], errors
+
+    # A reloaded page gets the models from the running kernel (control comm "request_states").
+    ev(c, "jupyterapp.commands.execute('docmanager:save')")
+    c.drain(2)
+    c.events.clear()
+    c.call("Page.reload")
+    wait(c, "!!window.jupyterapp && Array.from(jupyterapp.shell.widgets('main')).some(w => w.sessionContext)", 60,
+         "the notebook panel after reload")
+    wait(c, "document.querySelectorAll('.widget-slider').length >= 3 && Array.from(document.querySelectorAll("
+            "'.widget-output')).some(e => e.innerText.trim() === 'n=100')", 60, "the widgets restored from the kernel")
+    print("reload: widgets restored from the kernel, with their last state")
     errors = [e for e in page_errors(c.events) if "No active debugger session" not in e]
     assert errors == [], errors
 
