@@ -73,7 +73,8 @@ public final class Dropdown extends DomWidget {
     }
 
     @Override
-    protected List<String> shownKeys() {
-        return List.of("_options_labels", "index", "description");
+    public String toString() {
+        String d = description();
+        return "Dropdown(value='" + value() + "', options=" + options() + (d.isEmpty() ? "" : ", description='" + d + "'") + ")";
     }
 }

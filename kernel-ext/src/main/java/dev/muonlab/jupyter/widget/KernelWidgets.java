@@ -62,6 +62,8 @@ public final class KernelWidgets implements WidgetTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelWidgets.class);
     private static final Gson WITH_NULLS = new GsonBuilder().serializeNulls().create();
+    private static final Field CELL_ENV = field(DisplayStream.class, "env");
+    private static final Field IOPUB = field(CommManager.class, "iopub");
     private static volatile KernelWidgets installed;
 
     private final BaseKernel kernel;
@@ -176,9 +178,8 @@ public final class KernelWidgets implements WidgetTransport {
     /** The running cell's request if a cell runs, else the last comm message from the frontend. */
     private MessageContext context() {
         try {
-            Field f = DisplayStream.class.getDeclaredField("env");
-            f.setAccessible(true);
-            if (f.get(kernel.getIO().display) instanceof DefaultReplyEnvironment env && env.getContext() != null) {
+            if (CELL_ENV != null && CELL_ENV.get(kernel.getIO().display) instanceof DefaultReplyEnvironment env
+                    && env.getContext() != null) {
                 lastContext = env.getContext();
                 return env.getContext();
             }
@@ -189,12 +190,25 @@ public final class KernelWidgets implements WidgetTransport {
     }
 
     private JupyterSocket iopub() {
+        if (IOPUB == null) {
+            throw new IllegalStateException("JJava's CommManager has no iopub field: widgets need JJava 1.0-a6");
+        }
         try {
-            Field f = CommManager.class.getDeclaredField("iopub");
+            return (JupyterSocket) IOPUB.get(kernel.getCommManager());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read JJava's iopub socket: " + e, e);
+        }
+    }
+
+    /** @return the accessible field, or null if this JJava has none (widgets then send nothing, see callers) */
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field f = type.getDeclaredField(name);
             f.setAccessible(true);
-            return (JupyterSocket) f.get(kernel.getCommManager());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("JJava's CommManager has no iopub field: " + e, e);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("JJava's {} has no field {}: {}", type.getSimpleName(), name, e.toString());
+            return null;
         }
     }
 
