@@ -128,7 +128,9 @@ public abstract class Widget {
     }
 
     /**
-     * @param listener called after each change of any key (from Java or from the frontend), on the event thread
+     * @param listener called after each change of any key (from Java or from the frontend), on the widget event
+     *                 thread, which all widgets share: keep it short (long work belongs in {@link Interact}, which
+     *                 has a worker of its own and skips outdated values)
      * @return this widget
      */
     public Widget observe(Consumer<Change> listener) {
