@@ -1,14 +1,6 @@
 package dev.muonlab.jupyter.widget;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParser;
-import com.google.gson.TypeAdapter;
-import com.google.gson.annotations.JsonAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
 import dev.muonlab.jupyter.DisplaySink;
-import dev.muonlab.jupyter.GsonBridge;
 import org.dflib.jjava.jupyter.channels.DefaultReplyEnvironment;
 import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -24,7 +16,6 @@ import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +39,7 @@ import java.util.concurrent.Executors;
  * registered with the CommManager, so JJava routes {@code comm_msg}/{@code comm_close} to them and lists them in
  * {@code comm_info_reply}.
  *
- * <p>JJava's socket Gson drops null map values; widget state has meaningful nulls ({@code "tooltip": null}), so the
- * content is written by a null-keeping Gson and passed through as raw JSON where the socket uses this Gson (the
- * Muon Lab kernel); with a stock JJava's shaded Gson, plain maps are sent and nulls are left to the frontend's
- * defaults, which are the same nulls.
+ * <p>Message content is written by {@link CommJson} (it keeps the state's nulls, which JJava's Gson would drop).
  */
 public final class KernelWidgets implements WidgetTransport {
 
@@ -61,7 +49,6 @@ public final class KernelWidgets implements WidgetTransport {
     public static final String CONTROL_TARGET = "jupyter.widget.control";
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelWidgets.class);
-    private static final Gson WITH_NULLS = new GsonBuilder().serializeNulls().create();
     private static final Field CELL_ENV = field(DisplayStream.class, "env");
     private static final Field IOPUB = field(CommManager.class, "iopub");
     private static volatile KernelWidgets installed;
@@ -78,7 +65,7 @@ public final class KernelWidgets implements WidgetTransport {
 
     private KernelWidgets(BaseKernel kernel) {
         this.kernel = kernel;
-        this.rawJson = socketUsesThisGson();
+        this.rawJson = CommJson.socketUsesThisGson();
     }
 
     /**
@@ -171,7 +158,7 @@ public final class KernelWidgets implements WidgetTransport {
         if (iopub == null) {
             return; // not connected (start-up, tests): the state is kept, nothing is sent
         }
-        Object body = rawJson ? new RawJson(WITH_NULLS.toJson(content)) : content;
+        Object body = rawJson ? CommJson.raw(content) : content;
         iopub.sendMessage(new Message(context(), type, body, null, metadata));
     }
 
@@ -212,30 +199,6 @@ public final class KernelWidgets implements WidgetTransport {
         }
     }
 
-    private static boolean socketUsesThisGson() {
-        try {
-            return JupyterSocket.class.getDeclaredField("gson").getType() == Gson.class;
-        } catch (NoSuchFieldException e) {
-            return false;
-        }
-    }
-
-    /** @return the {@code data} of a comm message as plain maps and lists, whichever Gson the kernel has */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> dataOf(Message<?> message) {
-        try {
-            Object content = message.getContent();
-            Object data = content.getClass().getMethod("getData").invoke(content);
-            if (data == null) {
-                return Map.of();
-            }
-            Object plain = GsonBridge.toPlain(JsonParser.parseString(data.toString()));
-            return plain instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read a comm message: " + e, e);
-        }
-    }
-
     /** A widget's comm as JJava sees it: routes the frontend's messages to the widget. */
     private final class WidgetComm extends Comm {
         private final Widget widget;
@@ -248,7 +211,7 @@ public final class KernelWidgets implements WidgetTransport {
         @Override
         protected void onMessage(Message<CommMsgCommand> message) {
             lastContext = message;
-            Map<String, Object> data = dataOf(message);
+            Map<String, Object> data = CommJson.dataOf(message);
             Buffers.put(data, message.getBlobs());
             widget.handle(data);
         }
@@ -271,7 +234,7 @@ public final class KernelWidgets implements WidgetTransport {
         @Override
         protected void onMessage(Message<CommMsgCommand> message) {
             lastContext = message;
-            if ("request_states".equals(dataOf(message).get("method"))) {
+            if ("request_states".equals(CommJson.dataOf(message).get("method"))) {
                 Map<String, Object> reply = new LinkedHashMap<>();
                 reply.put("method", "update_states");
                 reply.put("states", allStates());
@@ -283,22 +246,6 @@ public final class KernelWidgets implements WidgetTransport {
         @Override
         protected void onClose(Message<CommCloseCommand> message, boolean sending) {
             // nothing held
-        }
-    }
-
-    /** JSON written verbatim into the message content (keeps nulls that the socket's Gson would drop). */
-    @JsonAdapter(RawJson.Adapter.class)
-    record RawJson(String json) {
-        static final class Adapter extends TypeAdapter<RawJson> {
-            @Override
-            public void write(JsonWriter out, RawJson value) throws IOException {
-                out.jsonValue(value.json());
-            }
-
-            @Override
-            public RawJson read(JsonReader in) {
-                throw new UnsupportedOperationException("write only");
-            }
         }
     }
 }

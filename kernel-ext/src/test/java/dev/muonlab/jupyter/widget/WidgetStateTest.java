@@ -117,10 +117,10 @@ class WidgetStateTest {
 
     @Test
     void nullsSurviveTheWireFormat() {
-        String json = new Gson().toJson(new KernelWidgets.RawJson(GSON.toJson(Map.of("tooltip", List.of()))));
+        String json = new Gson().toJson(new CommJson.RawJson(GSON.toJson(Map.of("tooltip", List.of()))));
         assertEquals("{\"tooltip\":[]}", json);
         Map<String, Object> withNull = new LinkedHashMap<>();
         withNull.put("tooltip", null);
-        assertEquals("{\"tooltip\":null}", new Gson().toJson(new KernelWidgets.RawJson(GSON.toJson(withNull))));
+        assertEquals("{\"tooltip\":null}", new Gson().toJson(CommJson.raw(withNull)));
     }
 }
