@@ -2,13 +2,18 @@
 """Executes notebooks headlessly with the Muon Lab kernel and writes reports.
 
 For each notebook: the executed .ipynb and a self-contained .html (require.js inlined; plotly.js is
-inlined by the kernel's chart renderer) go into the output folder. The first failing cell stops that
-notebook; the script names the notebook and the cell, and exits non-zero if any notebook failed.
+inlined by the kernel's chart renderer) go into the output folder. The executed .ipynb keeps the state of
+the Jupyter widgets its cells made (metadata "widgets", as JupyterLab's "save widget state" writes it), so
+JupyterLab shows them when it is opened; the HTML shows each widget output's static fallback instead (an
+interact's first result, a slider's text), because drawing widgets there needs a script from a CDN. The
+first failing cell stops that notebook; the script names the notebook and the cell, and exits non-zero if
+any notebook failed.
 
 Used by `./muonlab run` (which registers the kernel through JUPYTER_PATH) and by the test suite.
 Runs on Debian's /usr/bin/python3 (nbclient, nbconvert, nbformat).
 """
 import argparse
+import copy
 import os
 import sys
 import time
@@ -18,9 +23,11 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 REQUIRE_JS = Path("/usr/share/javascript/requirejs/require.min.js")
 MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
+WIDGET_MIMES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json")
 
 
 def first_error(nb):
@@ -48,7 +55,14 @@ def describe(nb_path, nb, fallback):
 
 
 def to_html(nb):
-    exporter = HTMLExporter(template_name="lab")
+    # Without the widget state and with widget views ranked last, nbconvert adds no widget manager script (it
+    # would come from a CDN) and shows each widget output's fallback: HTML, Plotly JSON or text.
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    config = Config()
+    priority = HTMLExporter(template_name="lab").default_config.NbConvertBase.display_data_priority
+    config.NbConvertBase.display_data_priority = [m for m in priority if m not in WIDGET_MIMES]
+    exporter = HTMLExporter(template_name="lab", config=config)
     if MATHJAX.exists():
         exporter.mathjax_url = MATHJAX.as_uri() + "?config=TeX-AMS_CHTML-full,Safe"
     body, _ = exporter.from_notebook_node(nb)
@@ -62,7 +76,7 @@ def to_html(nb):
 
 def run(nb_path: Path, out_dir: Path, timeout: int, kernel: str) -> bool:
     nb = nbformat.read(nb_path, as_version=4)
-    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=False,
+    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=False, store_widget_state=True,
                             resources={"metadata": {"path": str(nb_path.parent.resolve())}})
     started = time.monotonic()
     ok = True

@@ -1,6 +1,15 @@
 package dev.muonlab.jupyter;
 
 import dev.muonlab.SmokeMode;
+import dev.muonlab.jupyter.widget.Box;
+import dev.muonlab.jupyter.widget.Checkbox;
+import dev.muonlab.jupyter.widget.Dropdown;
+import dev.muonlab.jupyter.widget.FloatLogSlider;
+import dev.muonlab.jupyter.widget.FloatSlider;
+import dev.muonlab.jupyter.widget.IntSlider;
+import dev.muonlab.jupyter.widget.Interact;
+import dev.muonlab.jupyter.widget.Widget;
+import dev.muonlab.jupyter.widget.Widgets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +47,10 @@ public final class DefaultImports {
             "tech.tablesaw.plotly.api.*",
             "tech.tablesaw.plotly.traces.*");
 
+    /** Widget types imported one by one (declared types in cells; the factories come from {@link Widgets}). */
+    public static final List<Class<?>> WIDGET_TYPES = List.of(Widget.class, IntSlider.class, FloatSlider.class,
+            FloatLogSlider.class, Dropdown.class, Checkbox.class, Box.class, Interact.class);
+
     /** Library packages not imported into notebooks. */
     public static final List<String> EXCLUDED_PACKAGES = List.of("dev.muonlab.cli");
 
@@ -55,6 +68,10 @@ public final class DefaultImports {
         }
         out.append("import ").append(LiveDisplay.class.getName()).append(";\n");
         out.append("import static ").append(MuonLabNotebook.class.getName()).append(".*;\n");
+        for (Class<?> type : WIDGET_TYPES) { // single types: Layout, Output and Button would clash with Tablesaw's
+            out.append("import ").append(type.getName()).append(";\n");
+        }
+        out.append("import static ").append(Widgets.class.getName()).append(".*;\n");
         return out.toString();
     }
 

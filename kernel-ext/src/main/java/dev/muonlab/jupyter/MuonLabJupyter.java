@@ -4,6 +4,8 @@ import dev.muonlab.jupyter.render.FigureRenderer;
 import dev.muonlab.jupyter.render.NDArrayRenderer;
 import dev.muonlab.jupyter.render.PlotlyLoader;
 import dev.muonlab.jupyter.render.TableRenderer;
+import dev.muonlab.jupyter.widget.KernelWidgets;
+import dev.muonlab.jupyter.widget.WidgetRenderer;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On install it registers the renderers (ND4J arrays, Tablesaw tables, Plotly figures drawn
  * offline with the bundled plotly.js; {@code BufferedImage} is already rendered as PNG by jjava
- * itself), the comm {@link PlotlyComm} that hands plotly.js to a page that lost its copy, and then
+ * itself), the comm {@link PlotlyComm} that hands plotly.js to a page that lost its copy, Jupyter widgets
+ * ({@link KernelWidgets}: the widget comms, and a view for a widget returned by a cell), and then
  * evaluates the {@link DefaultImports}. Renderers come first so that a failing
  * import (reported as an error) still leaves rendering working.
  */
@@ -31,6 +34,8 @@ public final class MuonLabJupyter implements Extension {
         PlotlyLoader plotly = PlotlyLoader.fromClasspath();
         registerRenderers(kernel.getRenderer(), plotly);
         PlotlyComm.register(kernel.getCommManager(), plotly);
+        WidgetRenderer.register(kernel.getRenderer());
+        KernelWidgets.install(kernel);
         MuonLabNotebook.attach(kernel);
         long renderers = System.nanoTime();
         kernel.eval(DefaultImports.code());
