@@ -2,6 +2,7 @@ package dev.muonlab.sweep;
 
 import dev.muonlab.io.CorruptFileException;
 import dev.muonlab.io.DurableFiles;
+import dev.muonlab.io.FaultPoints;
 import dev.muonlab.io.Manifest;
 import dev.muonlab.io.SealedProperties;
 import java.io.IOException;
@@ -124,8 +125,10 @@ public final class RunStore {
                 writeCurve(tmp, result.curve());
             }
             Manifest.write(tmp);
+            FaultPoints.reach("sweep:before-move");
             if (Files.exists(target)) {              // a damaged result of the same spec: replaced
                 DurableFiles.deleteTree(target);
+                FaultPoints.reach("sweep:between-delete-and-move");
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return target;

@@ -14,13 +14,14 @@ import tech.tablesaw.api.Table;
  * counts its executions and can be told to fail on one x, so the runner's bookkeeping is checked
  * without training anything.
  */
-class ArithmeticStudy implements Study {
+public class ArithmeticStudy implements Study {
 
     final AtomicInteger executions = new AtomicInteger();
     final Set<Integer> failOn = ConcurrentHashMap.newKeySet();
     private final int runs;
 
-    ArithmeticStudy(int runs) {
+    /** @param runs how many runs its presets list (x = 1 … runs) */
+    public ArithmeticStudy(int runs) {
         this.runs = runs;
     }
 
