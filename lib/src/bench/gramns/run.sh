@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Gram Newton-Schulz against plain NS (fp32, Keller's NS5), see README.md next to this file.
+#
+#   lib/src/bench/gramns/run.sh [--threads N] [--reps R] [SHAPE ...]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../../.." && pwd)"
+threads="$(nproc)"
+reps=7
+shapes=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --threads) threads="$2"; shift 2 ;;
+    --reps) reps="$2"; shift 2 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) shapes+=("$1"); shift ;;
+  esac
+done
+export OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+cp="$root/lib/target/classes:$(cd "$root/lib" && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), threads $threads, $(java -version 2>&1 | head -1)"
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.muonlab.bench.GramNsBenchmark --reps "$reps" "${shapes[@]}" 2>/dev/null
