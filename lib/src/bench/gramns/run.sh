@@ -17,6 +17,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 export OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
-cp="$root/lib/target/classes:$(cd "$root/lib" && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+tmp="$(mktemp)"
+trap 'rm -f "$tmp"' EXIT
+(cd "$root/lib" && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$tmp" >/dev/null)
+cp="$root/lib/target/classes:$(cat "$tmp")"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), threads $threads, $(java -version 2>&1 | head -1)"
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.muonlab.bench.GramNsBenchmark --reps "$reps" "${shapes[@]}" 2>/dev/null
