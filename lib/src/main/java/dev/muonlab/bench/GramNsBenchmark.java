@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gram Newton-Schulz ({@link GramNewtonSchulz}, restart before step 2) against plain NS on the same
- * shapes, fp32, Keller's NS5: both through ND4J's ND4J-op path ({@code NsOps}, full GEMMs) and plain NS
- * also through the syrk host-BLAS kernel that Muon uses on the CPU. Interleaved rep by rep so load from
+ * shapes, fp32, Keller's NS5: each on the host BLAS (plain NS: the syrk kernel Muon uses on the CPU;
+ * Gram NS: {@code GramNsKernel}) and through ND4J ops (full GEMMs, the path other backends take). Interleaved rep by rep so load from
  * other processes hits all alike. Prints CSV {@code impl,rows,cols,median_ms,gflop_counted}.
  *
  * <p>Usage: {@code GramNsBenchmark [--reps R] 256x4096 512x4096 ...} (lib/src/bench/gramns/run.sh).
@@ -43,11 +43,12 @@ public final class GramNsBenchmark {
         System.out.println("impl,rows,cols,median_ms,gflop_counted");
         for (long[] s : shapes) {
             INDArray G = Nd4j.randn(DataType.FLOAT, s[0], s[1]);
-            double[][] t = new double[3][reps];
+            double[][] t = new double[4][reps];
             for (int w = 0; w < 2; w++) {
                 run(kernel, G, false);
                 run(kernel, G, true);
                 gram.orthogonalize(G);
+                runGram(gram, G, false);
             }
             for (int r = 0; r < reps; r++) {
                 t[0][r] = run(kernel, G, true);
@@ -55,12 +56,14 @@ public final class GramNsBenchmark {
                 long t0 = System.nanoTime();
                 gram.orthogonalize(G);
                 t[2][r] = (System.nanoTime() - t0) / 1e6;
+                t[3][r] = runGram(gram, G, false);
             }
             double plainF = GramNewtonSchulz.plainFlops(s[0], s[1], c.schedule()) / 1e9;
             double gramF = GramNewtonSchulz.gramFlops(s[0], s[1], c.schedule(), GramNewtonSchulz.DEFAULT_RESTARTS) / 1e9;
             System.out.printf("ns5-syrk-kernel,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[0]), plainF);
             System.out.printf("ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[1]), plainF);
-            System.out.printf("gram-ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[2]), gramF);
+            System.out.printf("gram-ns5-host-blas,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[2]), gramF);
+            System.out.printf("gram-ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[3]), gramF);
             System.out.flush();
         }
     }
@@ -73,6 +76,17 @@ public final class GramNsBenchmark {
             return (System.nanoTime() - t0) / 1e6;
         } finally {
             NewtonSchulzOrthogonalizer.setHostBlasEnabled(before);
+        }
+    }
+
+    private static double runGram(Orthogonalizer o, INDArray G, boolean hostBlas) {
+        boolean before = GramNewtonSchulz.setHostBlasEnabled(hostBlas);
+        try {
+            long t0 = System.nanoTime();
+            o.orthogonalize(G);
+            return (System.nanoTime() - t0) / 1e6;
+        } finally {
+            GramNewtonSchulz.setHostBlasEnabled(before);
         }
     }
 

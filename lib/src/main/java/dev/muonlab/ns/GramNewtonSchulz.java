@@ -29,16 +29,31 @@ import org.nd4j.linalg.factory.Nd4j;
  * X Xᵀ (R is squared each step); the reference restarts once, before step 2 (0-based), which this class
  * takes as its default. In fp32/fp64 on CPU the drift is small and the tests bound it.
  *
- * <p>Runs with ND4J ops in the config's precision (FP32 or FP64; BF16 is refused: the CPU's emulated
- * bf16 path is {@link Bf16NewtonSchulz}). Pre-normalization as {@link NsConfig#normalization()}.
+ * <p>Runs in the config's precision (FP32 or FP64; BF16 is refused: the CPU's emulated bf16 path is
+ * {@link Bf16NewtonSchulz}): on the CPU backend each product is one host-BLAS call ({@code GramNsKernel});
+ * elsewhere, or when switched off, ND4J ops. Pre-normalization as {@link NsConfig#normalization()}.
  */
 public final class GramNewtonSchulz implements Orthogonalizer {
 
     /** The reference's default: restart before the (0-based) step 2. */
     public static final int[] DEFAULT_RESTARTS = {2};
 
+    private static volatile boolean hostBlasEnabled = true;
+
     private final NsConfig config;
     private final int[] restarts;
+
+    /**
+     * Sets whether the host-BLAS path ({@code GramNsKernel}) may be used on the CPU backend; off, the ND4J-op
+     * path runs (what other backends always run). Modifies: a process-wide switch.
+     *
+     * @return the previous setting
+     */
+    public static boolean setHostBlasEnabled(boolean enabled) {
+        boolean before = hostBlasEnabled;
+        hostBlasEnabled = enabled;
+        return before;
+    }
 
     /**
      * @param config   schedule, pre-normalization, precision (FP32 or FP64)
@@ -86,6 +101,17 @@ public final class GramNewtonSchulz implements Orthogonalizer {
             X.divi(norm.divisor(X, config.precision()));
         }
         List<OddPolynomial> steps = config.schedule().steps();
+        if (hostBlasEnabled && Nd4j.getEnvironment().isCPU()) {
+            boolean[] restart = new boolean[steps.size() + 1];
+            for (int r : restarts) {
+                if (r > 0 && r < steps.size()) {
+                    restart[r] = true;
+                }
+            }
+            INDArray wide = GramNsKernel.run(X, steps, restart);                 // (m, n)
+            INDArray out = tall ? wide.transpose().dup('c') : wide;
+            return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
+        }
         int m = (int) X.rows();
         INDArray R = X.mmul(X.transpose());                                      // (m, m)
         INDArray Q = null;                                                       // (m, m)

@@ -33,10 +33,17 @@ class GramNewtonSchulzTest {
                 INDArray G = TestMatrices.gaussian(51 + s[0], s[0], s[1], DataType.DOUBLE);
                 INDArray plain = c.orthogonalizer().orthogonalize(G);
                 for (int[] r : restarts) {
-                    INDArray gram = new GramNewtonSchulz(c, r).orthogonalize(G);
-                    double d = TestMatrices.maxAbsDiff(plain, gram);
-                    assertTrue(d < FP64_TOL, c.schedule().name() + " " + s[0] + "x" + s[1] + " restarts "
-                            + java.util.Arrays.toString(r) + ": max |diff| = " + d);
+                    for (boolean host : new boolean[] {true, false}) {       // host-BLAS kernel and ND4J ops
+                        boolean before = GramNewtonSchulz.setHostBlasEnabled(host);
+                        try {
+                            INDArray gram = new GramNewtonSchulz(c, r).orthogonalize(G);
+                            double d = TestMatrices.maxAbsDiff(plain, gram);
+                            assertTrue(d < FP64_TOL, c.schedule().name() + " " + s[0] + "x" + s[1] + " restarts "
+                                    + java.util.Arrays.toString(r) + " host " + host + ": max |diff| = " + d);
+                        } finally {
+                            GramNewtonSchulz.setHostBlasEnabled(before);
+                        }
+                    }
                 }
             }
         }
@@ -46,9 +53,12 @@ class GramNewtonSchulzTest {
     void equalsPlainNewtonSchulzInFp32() {
         INDArray G = TestMatrices.gaussian(61, 32, 256, DataType.FLOAT);
         INDArray plain = NsConfig.keller().orthogonalizer().orthogonalize(G);
-        INDArray gram = GramNewtonSchulz.of(NsConfig.keller()).orthogonalize(G);
-        assertEquals(DataType.FLOAT, gram.dataType());
-        assertTrue(TestMatrices.maxAbsDiff(plain, gram) < FP32_TOL, "max |diff| = " + TestMatrices.maxAbsDiff(plain, gram));
+        for (INDArray input : new INDArray[] {G, G.transpose().dup()}) {
+            INDArray expected = NsConfig.keller().orthogonalizer().orthogonalize(input);
+            INDArray gram = GramNewtonSchulz.of(NsConfig.keller()).orthogonalize(input);
+            assertEquals(DataType.FLOAT, gram.dataType());
+            assertTrue(TestMatrices.maxAbsDiff(expected, gram) < FP32_TOL, "max |diff| = " + TestMatrices.maxAbsDiff(expected, gram));
+        }
     }
 
     @Test
