@@ -87,30 +87,45 @@ public final class GramNewtonSchulz implements Orthogonalizer {
     @Override
     public INDArray orthogonalize(INDArray G) {
         MatrixChecks.requireMatrixShape(G, "input");
-        MatrixChecks.requireFiniteMatrix(G, "input");
         DataType work = config.precision().storageType();
-        boolean tall = G.rows() > G.columns();
-        INDArray X = (tall ? G.transpose() : G).castTo(work).dup('c');          // (m, n), m ≤ n
-        if (X.norm2Number().doubleValue() == 0) {
-            return Nd4j.zeros(G.dataType(), G.rows(), G.columns());
-        }
         Normalization norm = config.normalization();
-        if (norm.kind() == Normalization.Kind.AOL) {
-            X = AolPrescale.apply(X, norm.param());
-        } else {
-            X.divi(norm.divisor(X, config.precision()));
-        }
         List<OddPolynomial> steps = config.schedule().steps();
-        if (hostBlasEnabled && Nd4j.getEnvironment().isCPU()) {
+        if (hostBlasEnabled && Nd4j.getEnvironment().isCPU()) {              // no ND4J op on this path but AOL's
+            INDArray input = NewtonSchulz.denseCopyIfNeeded(G, work);
+            double fro = Blas.frobenius(input);
+            if (!Double.isFinite(fro)) {
+                MatrixChecks.requireFiniteMatrix(G, "input");
+                throw new IllegalArgumentException("input is too large to normalize: ‖G‖_F overflows");
+            }
+            if (fro == 0) {
+                return Nd4j.zeros(G.dataType(), G.rows(), G.columns());
+            }
+            double divisor = 1;
+            if (norm.kind() == Normalization.Kind.AOL) {
+                input = AolPrescale.apply(input, norm.param());
+            } else {
+                divisor = norm.needsMatrix() ? norm.divisor(input, config.precision())
+                        : norm.divisorFromFrobenius(fro, config.precision());
+            }
             boolean[] restart = new boolean[steps.size() + 1];
             for (int r : restarts) {
                 if (r > 0 && r < steps.size()) {
                     restart[r] = true;
                 }
             }
-            INDArray wide = GramNsKernel.run(X, steps, restart);                 // (m, n)
-            INDArray out = tall ? wide.transpose().dup('c') : wide;
+            INDArray out = GramNsKernel.run(input, divisor, steps, restart);
             return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
+        }
+        MatrixChecks.requireFiniteMatrix(G, "input");
+        boolean tall = G.rows() > G.columns();
+        INDArray X = (tall ? G.transpose() : G).castTo(work).dup('c');          // (m, n), m ≤ n
+        if (X.norm2Number().doubleValue() == 0) {
+            return Nd4j.zeros(G.dataType(), G.rows(), G.columns());
+        }
+        if (norm.kind() == Normalization.Kind.AOL) {
+            X = AolPrescale.apply(X, norm.param());
+        } else {
+            X.divi(norm.divisor(X, config.precision()));
         }
         int m = (int) X.rows();
         INDArray R = X.mmul(X.transpose());                                      // (m, m)

@@ -18,19 +18,23 @@ final class GramNsKernel {
     }
 
     /**
-     * @param X0       (rows, cols) the pre-scaled input, dense C order, FLOAT or DOUBLE; not modified
+     * @param G        (rows, cols) dense C order without offset, FLOAT or DOUBLE; not modified
+     * @param divisor  the pre-normalization X₀ = G / divisor
      * @param steps    the per-step polynomials
      * @param restarts 0-based steps before which X and R are recomputed
      * @return a new (rows, cols) array
      */
-    static INDArray run(INDArray X0, List<OddPolynomial> steps, boolean[] restarts) {
-        DataType type = X0.dataType();
-        boolean tall = X0.rows() > X0.columns();
-        int m = (int) Math.min(X0.rows(), X0.columns());
-        int n = (int) Math.max(X0.rows(), X0.columns());
+    static INDArray run(INDArray G, double divisor, List<OddPolynomial> steps, boolean[] restarts) {
+        DataType type = G.dataType();
+        boolean tall = G.rows() > G.columns();
+        int m = (int) Math.min(G.rows(), G.columns());
+        int n = (int) Math.max(G.rows(), G.columns());
         int ldx = tall ? m : n;
         Blas blas = new Blas(type, tall);
-        INDArray X = X0.dup('c');
+        INDArray X = Nd4j.createUninitialized(type, G.rows(), G.columns());
+        blas.copy(X.length(), Blas.pointer(G), Blas.pointer(X));
+        java.lang.ref.Reference.reachabilityFence(G);
+        blas.scal((int) X.length(), 1.0 / divisor, Blas.pointer(X));
         INDArray R = gram(blas, X, m, n, ldx);
         INDArray Q = null;
         for (int i = 0; i < steps.size(); i++) {
@@ -76,18 +80,43 @@ final class GramNsKernel {
         return out;
     }
 
+    /** @return a·R as a new (m, m) array (BLAS copy and scal: no ND4J op, which waits on OpenMP under load) */
+    private static INDArray scaled(Blas blas, INDArray R, double a, int m) {
+        INDArray T = Nd4j.createUninitialized(R.dataType(), m, m);
+        blas.copy((long) m * m, Blas.pointer(R), Blas.pointer(T));
+        blas.scal(m * m, a, Blas.pointer(T));
+        return T;
+    }
+
     /** @return q(R) = a₁I + a₃R + … + a_{2k+1}R^k by Horner, (m, m) */
     private static INDArray polynomial(Blas blas, OddPolynomial p, INDArray R, int m) {
         double[] a = p.coefficients();
         int k = a.length - 1;
-        INDArray M = R.mul(a[k]);
+        INDArray M = scaled(blas, R, k == 0 ? 0 : a[k], m);
         for (int j = k - 1; j >= 1; j--) {
-            INDArray T = R.mul(a[j]);
+            INDArray T = scaled(blas, R, a[j], m);
             blas.gemm(false, false, m, m, m, 1.0, Blas.pointer(R), m, Blas.pointer(M), m, 1.0, Blas.pointer(T), m);
             java.lang.ref.Reference.reachabilityFence(M);
             M = T;
         }
-        INDArray I = Nd4j.eye(m).castTo(R.dataType()).muli(a[0]);
-        return k == 0 ? I : M.addi(I);
+        addToDiagonal(M, a[0], m);
+        return M;
+    }
+
+    /** M ← M + a·I through the raw buffer. M: modified. */
+    private static void addToDiagonal(INDArray M, double a, int m) {
+        Pointer p = Blas.pointer(M);
+        if (M.dataType() == DataType.DOUBLE) {
+            org.bytedeco.javacpp.DoublePointer d = (org.bytedeco.javacpp.DoublePointer) p;
+            for (int i = 0; i < m; i++) {
+                d.put((long) i * m + i, d.get((long) i * m + i) + a);
+            }
+        } else {
+            org.bytedeco.javacpp.FloatPointer f = (org.bytedeco.javacpp.FloatPointer) p;
+            for (int i = 0; i < m; i++) {
+                f.put((long) i * m + i, (float) (f.get((long) i * m + i) + a));
+            }
+        }
+        java.lang.ref.Reference.reachabilityFence(M);
     }
 }
