@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Gram NS: {@code GramNsKernel}) and through ND4J ops (full GEMMs, the path other backends take). Interleaved rep by rep so load from
  * other processes hits all alike. Prints CSV {@code impl,rows,cols,median_ms,gflop_counted}.
  *
- * <p>Usage: {@code GramNsBenchmark [--reps R] 256x4096 512x4096 ...} (lib/src/bench/gramns/run.sh).
+ * <p>Usage: {@code GramNsBenchmark [--reps R] [--nd4j-ops] 256x4096 512x4096 ...} (lib/src/bench/gramns/run.sh);
+ * {@code --nd4j-ops} also times both through ND4J ops, after the host-BLAS reps.
  */
 public final class GramNsBenchmark {
 
@@ -26,10 +27,13 @@ public final class GramNsBenchmark {
 
     public static void main(String[] args) {
         int reps = 7;
+        boolean nd4jOps = false;
         List<long[]> shapes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--reps")) {
                 reps = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--nd4j-ops")) {
+                nd4jOps = true;
             } else {
                 shapes.add(Arrays.stream(args[i].split("x")).mapToLong(Long::parseLong).toArray());
             }
@@ -45,25 +49,25 @@ public final class GramNsBenchmark {
             INDArray G = Nd4j.randn(DataType.FLOAT, s[0], s[1]);
             double[][] t = new double[4][reps];
             for (int w = 0; w < 2; w++) {
-                run(kernel, G, false);
                 run(kernel, G, true);
-                gram.orthogonalize(G);
-                runGram(gram, G, false);
+                runGram(gram, G, true);
             }
             for (int r = 0; r < reps; r++) {
                 t[0][r] = run(kernel, G, true);
+                t[2][r] = runGram(gram, G, true);
+            }
+            for (int r = 0; nd4jOps && r < reps; r++) {          // after: their garbage must not land in the host timings
                 t[1][r] = run(kernel, G, false);
-                long t0 = System.nanoTime();
-                gram.orthogonalize(G);
-                t[2][r] = (System.nanoTime() - t0) / 1e6;
                 t[3][r] = runGram(gram, G, false);
             }
             double plainF = GramNewtonSchulz.plainFlops(s[0], s[1], c.schedule()) / 1e9;
             double gramF = GramNewtonSchulz.gramFlops(s[0], s[1], c.schedule(), GramNewtonSchulz.DEFAULT_RESTARTS) / 1e9;
             System.out.printf("ns5-syrk-kernel,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[0]), plainF);
-            System.out.printf("ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[1]), plainF);
             System.out.printf("gram-ns5-host-blas,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[2]), gramF);
-            System.out.printf("gram-ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[3]), gramF);
+            if (nd4jOps) {
+                System.out.printf("ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[1]), plainF);
+                System.out.printf("gram-ns5-nd4j-ops,%d,%d,%.2f,%.3f%n", s[0], s[1], median(t[3]), gramF);
+            }
             System.out.flush();
         }
     }

@@ -42,6 +42,23 @@ public final class GramNewtonSchulz implements Orthogonalizer {
 
     private final NsConfig config;
     private final int[] restarts;
+    private final ThreadLocal<java.util.List<GramNsKernel>> kernels = ThreadLocal.withInitial(java.util.ArrayList::new);
+
+    /** This thread's kernel for a shape (at most 16 shapes kept, oldest dropped). */
+    private GramNsKernel kernelFor(DataType type, long rows, long cols) {
+        java.util.List<GramNsKernel> mine = kernels.get();
+        for (GramNsKernel k : mine) {
+            if (k.fits(type, rows, cols)) {
+                return k;
+            }
+        }
+        if (mine.size() == 16) {
+            mine.remove(0);
+        }
+        GramNsKernel k = new GramNsKernel(type, rows, cols);
+        mine.add(k);
+        return k;
+    }
 
     /**
      * Sets whether the host-BLAS path ({@code GramNsKernel}) may be used on the CPU backend; off, the ND4J-op
@@ -113,7 +130,7 @@ public final class GramNewtonSchulz implements Orthogonalizer {
                     restart[r] = true;
                 }
             }
-            INDArray out = GramNsKernel.run(input, divisor, steps, restart);
+            INDArray out = kernelFor(work, input.rows(), input.columns()).run(input, divisor, steps, restart);
             return out.dataType() == G.dataType() ? out : out.castTo(G.dataType());
         }
         MatrixChecks.requireFiniteMatrix(G, "input");

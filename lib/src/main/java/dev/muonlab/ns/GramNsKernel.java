@@ -10,103 +10,133 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link GramNewtonSchulz} on the host BLAS (CPU backend), for one call: the same products as the ND4J-op
  * path, each one BLAS call (syrk for X Xᵀ, gemm otherwise), and a tall input read as its transpose
  * without a copy, as {@link NsKernel} does. Every (m, m) matrix here (R, P = q(R), Q) is a polynomial in
- * the symmetric R₀, hence symmetric, so its storage order does not matter. Allocates its buffers per call.
+ * the symmetric R₀, hence symmetric, so its storage order does not matter. Keeps its buffers (two of the
+ * input's shape, five (m, m)) between calls, as {@link NsKernel} does: ND4J's allocation took ~0.4 ms each
+ * here, a third of a 128×2048 call when allocated per product. One instance per shape and thread.
  */
 final class GramNsKernel {
 
-    private GramNsKernel() {
+    private final DataType type;
+    private final long rows;
+    private final long cols;
+    private final int m;
+    private final int n;
+    private final int ldx;
+    private final Blas blas;
+    private INDArray X;
+    private INDArray Xn;
+    private INDArray R;
+    private INDArray P;
+    private INDArray Q;
+    private INDArray T;
+    private INDArray U;
+
+    GramNsKernel(DataType type, long rows, long cols) {
+        this.type = type;
+        this.rows = rows;
+        this.cols = cols;
+        boolean tall = rows > cols;
+        this.m = (int) Math.min(rows, cols);
+        this.n = (int) Math.max(rows, cols);
+        this.ldx = tall ? m : n;
+        this.blas = new Blas(type, tall);
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            X = Nd4j.createUninitialized(type, rows, cols);
+            Xn = Nd4j.createUninitialized(type, rows, cols);
+            R = Nd4j.createUninitialized(type, m, m);
+            P = Nd4j.createUninitialized(type, m, m);
+            Q = Nd4j.createUninitialized(type, m, m);
+            T = Nd4j.createUninitialized(type, m, m);
+            U = Nd4j.createUninitialized(type, m, m);
+        }
+    }
+
+    boolean fits(DataType t, long r, long c) {
+        return t == type && r == rows && c == cols;
     }
 
     /**
-     * @param G        (rows, cols) dense C order without offset, FLOAT or DOUBLE; not modified
+     * @param G        (rows, cols) dense C order without offset, this kernel's type; not modified
      * @param divisor  the pre-normalization X₀ = G / divisor
      * @param steps    the per-step polynomials
-     * @param restarts 0-based steps before which X and R are recomputed
+     * @param restarts 0-based steps before which X and R are recomputed (length ≥ steps + 1)
      * @return a new (rows, cols) array
      */
-    static INDArray run(INDArray G, double divisor, List<OddPolynomial> steps, boolean[] restarts) {
-        DataType type = G.dataType();
-        boolean tall = G.rows() > G.columns();
-        int m = (int) Math.min(G.rows(), G.columns());
-        int n = (int) Math.max(G.rows(), G.columns());
-        int ldx = tall ? m : n;
-        Blas blas = new Blas(type, tall);
-        INDArray X = Nd4j.createUninitialized(type, G.rows(), G.columns());
+    INDArray run(INDArray G, double divisor, List<OddPolynomial> steps, boolean[] restarts) {
         blas.copy(X.length(), Blas.pointer(G), Blas.pointer(X));
         java.lang.ref.Reference.reachabilityFence(G);
         blas.scal((int) X.length(), 1.0 / divisor, Blas.pointer(X));
-        INDArray R = gram(blas, X, m, n, ldx);
-        INDArray Q = null;
+        gram();
+        boolean fresh = true;                                   // Q not yet formed (= I)
         for (int i = 0; i < steps.size(); i++) {
             if (i != 0 && restarts[i]) {
-                X = times(blas, Q, X, m, n, ldx);
-                R = gram(blas, X, m, n, ldx);
-                Q = null;
+                product(Q, X, Xn, n, ldx);                      // Xn = Q·X
+                INDArray s = X;
+                X = Xn;
+                Xn = s;
+                gram();
+                fresh = true;
             }
-            INDArray P = polynomial(blas, steps.get(i), R, m);
-            Q = Q == null ? P : square(blas, Q, P, m);
+            polynomial(steps.get(i));                           // P = q(R)
+            if (fresh) {
+                blas.copy((long) m * m, Blas.pointer(P), Blas.pointer(Q));
+                fresh = false;
+            } else {
+                product(Q, P, T, m, m);                         // T = Q·P
+                INDArray s = Q;
+                Q = T;
+                T = s;
+            }
             if (i < steps.size() - 1 && !restarts[i + 1]) {
-                R = square(blas, P, square(blas, R, P, m), m);
+                product(R, P, T, m, m);                         // T = R·P
+                product(P, T, U, m, m);                         // U = P·R·P
+                INDArray s = R;
+                R = U;
+                U = s;
             }
         }
-        return times(blas, Q, X, m, n, ldx);
-    }
-
-    /** @return R = X Xᵀ (m, m), syrk then mirrored */
-    private static INDArray gram(Blas blas, INDArray X, int m, int n, int ldx) {
-        INDArray R = Nd4j.createUninitialized(X.dataType(), m, m);
-        Pointer pr = Blas.pointer(R);
-        blas.syrk(m, n, 1.0, Blas.pointer(X), ldx, 0.0, pr, m);
-        blas.symmetrize(m, pr);
-        java.lang.ref.Reference.reachabilityFence(X);
-        return R;
-    }
-
-    /** @return A·B for (m, m) A, B */
-    private static INDArray square(Blas blas, INDArray A, INDArray B, int m) {
-        INDArray C = Nd4j.createUninitialized(A.dataType(), m, m);
-        blas.gemm(false, false, m, m, m, 1.0, Blas.pointer(A), m, Blas.pointer(B), m, 0.0, Blas.pointer(C), m);
-        java.lang.ref.Reference.reachabilityFence(A);
-        java.lang.ref.Reference.reachabilityFence(B);
-        return C;
-    }
-
-    /** @return Q·X, (m, m)·(m, n), in X's storage */
-    private static INDArray times(Blas blas, INDArray Q, INDArray X, int m, int n, int ldx) {
-        INDArray out = Nd4j.createUninitialized(X.dataType(), X.rows(), X.columns());
-        blas.gemm(false, false, m, n, m, 1.0, Blas.pointer(Q), m, Blas.pointer(X), ldx, 0.0, Blas.pointer(out), ldx);
-        java.lang.ref.Reference.reachabilityFence(Q);
-        java.lang.ref.Reference.reachabilityFence(X);
+        INDArray out = Nd4j.createUninitialized(type, rows, cols);
+        product(Q, X, out, n, ldx);
         return out;
     }
 
-    /** @return a·R as a new (m, m) array (BLAS copy and scal: no ND4J op, which waits on OpenMP under load) */
-    private static INDArray scaled(Blas blas, INDArray R, double a, int m) {
-        INDArray T = Nd4j.createUninitialized(R.dataType(), m, m);
-        blas.copy((long) m * m, Blas.pointer(R), Blas.pointer(T));
-        blas.scal(m * m, a, Blas.pointer(T));
-        return T;
+    /** R = X Xᵀ (m, m): syrk, then mirrored. */
+    private void gram() {
+        Pointer pr = Blas.pointer(R);
+        blas.syrk(m, n, 1.0, Blas.pointer(X), ldx, 0.0, pr, m);
+        blas.symmetrize(m, pr);
     }
 
-    /** @return q(R) = a₁I + a₃R + … + a_{2k+1}R^k by Horner, (m, m) */
-    private static INDArray polynomial(Blas blas, OddPolynomial p, INDArray R, int m) {
+    /** C = A·B with A (m, m), B (m, k) of leading dimension ld, C like B. C must not alias A or B. */
+    private void product(INDArray A, INDArray B, INDArray C, int k, int ld) {
+        blas.gemm(false, false, m, k, m, 1.0, Blas.pointer(A), m, Blas.pointer(B), ld, 0.0, Blas.pointer(C), ld);
+    }
+
+    /** P = q(R) = a₁I + a₃R + … + a_{2k+1}R^k by Horner (T as scratch). */
+    private void polynomial(OddPolynomial p) {
         double[] a = p.coefficients();
         int k = a.length - 1;
-        INDArray M = scaled(blas, R, k == 0 ? 0 : a[k], m);
+        scaled(R, k == 0 ? 0 : a[k], P);
         for (int j = k - 1; j >= 1; j--) {
-            INDArray T = scaled(blas, R, a[j], m);
-            blas.gemm(false, false, m, m, m, 1.0, Blas.pointer(R), m, Blas.pointer(M), m, 1.0, Blas.pointer(T), m);
-            java.lang.ref.Reference.reachabilityFence(M);
-            M = T;
+            scaled(R, a[j], T);
+            blas.gemm(false, false, m, m, m, 1.0, Blas.pointer(R), m, Blas.pointer(P), m, 1.0, Blas.pointer(T), m);
+            INDArray s = P;
+            P = T;
+            T = s;
         }
-        addToDiagonal(M, a[0], m);
-        return M;
+        addToDiagonal(P, a[0]);
     }
 
-    /** M ← M + a·I through the raw buffer. M: modified. */
-    private static void addToDiagonal(INDArray M, double a, int m) {
+    /** to = a·from, (m, m), through BLAS (no ND4J op: those wait on OpenMP barriers under load). */
+    private void scaled(INDArray from, double a, INDArray to) {
+        blas.copy((long) m * m, Blas.pointer(from), Blas.pointer(to));
+        blas.scal(m * m, a, Blas.pointer(to));
+    }
+
+    /** M ← M + a·I through the raw buffer. */
+    private void addToDiagonal(INDArray M, double a) {
         Pointer p = Blas.pointer(M);
-        if (M.dataType() == DataType.DOUBLE) {
+        if (type == DataType.DOUBLE) {
             org.bytedeco.javacpp.DoublePointer d = (org.bytedeco.javacpp.DoublePointer) p;
             for (int i = 0; i < m; i++) {
                 d.put((long) i * m + i, d.get((long) i * m + i) + a);
@@ -117,6 +147,5 @@ final class GramNsKernel {
                 f.put((long) i * m + i, (float) (f.get((long) i * m + i) + a));
             }
         }
-        java.lang.ref.Reference.reachabilityFence(M);
     }
 }
