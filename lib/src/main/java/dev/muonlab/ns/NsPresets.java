@@ -15,7 +15,7 @@ import java.util.Map;
  *   <tr><th>name</th><th>steps</th><th>pre-scaling</th><th>safety</th><th>source</th></tr>
  *   <tr><td>keller</td><td>5</td><td>‖G‖_F + 1e−7</td><td>none</td><td>KellerJordan/Muon muon.py</td></tr>
  *   <tr><td>you</td><td>6</td><td>‖G‖_F + 1e−7</td><td>none</td><td>You Jiacheng (references.md §5)</td></tr>
- *   <tr><td>dion</td><td>5</td><td>‖G‖_F + 1e−7</td><td>none</td><td>microsoft/dion; optax 'dion'</td></tr>
+ *   <tr><td>dion</td><td>5</td><td>‖G‖_F + 1e−7</td><td>none</td><td>microsoft/dion; EO 'quintic'</td></tr>
  *   <tr><td>polar-express</td><td>5</td><td>1.01·‖G‖_F + 1e−7</td><td>1.01 (coefficients and norm)</td><td>arXiv 2505.16932 Alg. 1</td></tr>
  *   <tr><td>polar-express-8</td><td>8</td><td>1.01·‖G‖_F + 1e−7</td><td>1.01</td><td>same; EO muon_utils.py 'polar_express'</td></tr>
  *   <tr><td>aol</td><td>4</td><td>AOL row rescaling</td><td>none</td><td>EO muon_utils.py 'aol'; thib-s/flash-newton-schulz</td></tr>

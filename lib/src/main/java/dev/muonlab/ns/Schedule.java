@@ -73,8 +73,9 @@ public record Schedule(String name, List<OddPolynomial> steps) {
 
     /**
      * Dion's five quintic triples (microsoft/dion {@code zeropower_via_newtonschulz5}; the same table is
-     * modded-nanogpt's {@code train_gpt_medium.py}, NVIDIA Emerging-Optimizers' {@code "quintic"} and
-     * optax's {@code 'dion'} preset; tuned per step after You Jiacheng and Cesista,
+     * modded-nanogpt's {@code train_gpt_medium.py} and NVIDIA Emerging-Optimizers' {@code "quintic"}; the
+     * issue calls it optax's {@code 'dion'} preset, which the optax {@code contrib/_muon.py} read here
+     * (@039ec0c) does not have yet); tuned per step after You Jiacheng and Cesista,
      * leloykun.github.io/ponder/muon-opt-coeffs). Used with ‖G‖_F + 1e−7 and no safety factor.
      */
     public static Schedule dion() {

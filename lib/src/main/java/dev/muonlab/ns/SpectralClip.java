@@ -38,6 +38,39 @@ public final class SpectralClip {
     }
 
     /**
+     * Spectral clipping to [σ_min, σ_max] (same sources, {@code spectral_clip}): on the wide orientation
+     * X (m, n), m ≤ n, with O = polar(X) = U Vᵀ and for s ∈ {σ_min, σ_max}
+     * <pre>
+     *   A_s = s·I − O·Xᵀ = U(s − Σ)Uᵀ      (m, m), polar(A_s) = U·sign(s − Σ)·Uᵀ
+     *   B_s = s·O − X    = U(s − Σ)Vᵀ      so polar(A_s)·B_s = U·|s − Σ|·Vᵀ
+     *   clip(X) = ½·((σ_min + σ_max)·O + polar(A_min)·B_min − polar(A_max)·B_max) = U·clamp(Σ, σ_min, σ_max)·Vᵀ
+     * </pre>
+     * from ½(a + b + |σ − a| − |σ − b|) = clamp(σ, a, b) for a ≤ b.
+     *
+     * @param X (rows, cols) any orientation. Not modified.
+     * @return a new (rows, cols) array
+     */
+    public static INDArray clip(INDArray X, double sigmaMin, double sigmaMax, Orthogonalizer polar) {
+        if (!(sigmaMin <= sigmaMax)) {
+            throw new IllegalArgumentException("clip: need sigmaMin <= sigmaMax, got " + sigmaMin + ", " + sigmaMax);
+        }
+        boolean tall = X.rows() > X.columns();
+        INDArray W = tall ? X.transpose().dup('c') : X;                             // (m, n)
+        INDArray O = polar.orthogonalize(W).castTo(W.dataType());
+        INDArray result = O.mul(sigmaMin + sigmaMax);
+        INDArray I = org.nd4j.linalg.factory.Nd4j.eye(W.rows()).castTo(W.dataType());
+        double[] s = {sigmaMin, sigmaMax};
+        double[] sign = {1, -1};
+        for (int i = 0; i < 2; i++) {
+            INDArray A = I.mul(s[i]).subi(O.mmul(W.transpose()));                  // (m, m)
+            INDArray B = O.mul(s[i]).subi(W);                                       // (m, n)
+            result.addi(polar.orthogonalize(A).castTo(W.dataType()).mmul(B).muli(sign[i]));
+        }
+        result.muli(0.5);
+        return tall ? result.transpose().dup('c') : result;
+    }
+
+    /**
      * Spectral-clipped weight decay (same sources): (1 − c)·X + c·hardcap_β(X).
      *
      * @param X (rows, cols). Not modified.

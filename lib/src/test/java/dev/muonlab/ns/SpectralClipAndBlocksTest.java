@@ -42,6 +42,18 @@ class SpectralClipAndBlocksTest {
     }
 
     @Test
+    void clipClampsSingularValuesIntoTheBand() {
+        for (int[] shape : new int[][] {{5, 9}, {9, 5}}) {
+            INDArray X = TestMatrices.withSpectrum(74, shape[0], shape[1], new double[] {3.0, 1.5, 0.8, 0.2, 0.05});
+            INDArray expected = TestMatrices.withSpectrum(74, shape[0], shape[1], new double[] {1.0, 1.0, 0.8, 0.3, 0.3});
+            INDArray C = SpectralClip.clip(X, 0.3, 1.0, ExactPolar.orthogonalizer());
+            assertTrue(TestMatrices.maxAbsDiff(C, expected) < EXACT, "shape " + shape[0] + "x" + shape[1]
+                    + ": max |diff| = " + TestMatrices.maxAbsDiff(C, expected));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SpectralClip.clip(Nd4j.eye(2), 1, 0.5, ExactPolar.orthogonalizer()));
+    }
+
+    @Test
     void blocksAreOrthogonalizedSeparately() {
         int C = 8;
         INDArray W = TestMatrices.gaussian(73, 3 * C, C, DataType.DOUBLE);     // a fused c_attn (3C, C)
