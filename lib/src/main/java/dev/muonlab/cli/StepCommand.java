@@ -1,13 +1,20 @@
 package dev.muonlab.cli;
 
+import dev.muonlab.ns.BlockOrthogonalizer;
+import dev.muonlab.ns.GramNewtonSchulz;
 import dev.muonlab.ns.Normalization;
+import dev.muonlab.ns.Orthogonalizer;
 import dev.muonlab.ns.NsConfig;
 import dev.muonlab.ns.Precision;
 import dev.muonlab.ns.ScheduleSpec;
+import dev.muonlab.optim.AdaMuonConfig;
 import dev.muonlab.optim.AdamWConfig;
 import dev.muonlab.optim.MomentumForm;
 import dev.muonlab.optim.MuonConfig;
+import dev.muonlab.optim.NorMuonConfig;
 import dev.muonlab.optim.OptimizerConfig;
+import dev.muonlab.optim.PolarGradConfig;
+import dev.muonlab.optim.ScaleConfig;
 import dev.muonlab.optim.SgdConfig;
 import dev.muonlab.optim.UpdateScale;
 import dev.muonlab.optim.WeightDecayMode;
@@ -38,6 +45,9 @@ import picocli.CommandLine.Spec;
  * update U, see {@link OptimizerConfig#step}), one {@code <buffer>.npy} per state buffer
  * ({@code momentum} for muon and sgd; {@code exp_avg}, {@code exp_avg_sq} for adamw) and
  * {@code state.properties} (steps taken, config). The out folder can be the next step's --state.
+ * The 2026 variants ({@code normuon}, {@code adamuon}, {@code polargrad}, {@code muon-cautious-wd},
+ * {@code spectral-descent}, {@code scale}) take the same NS options, plus {@code --gram} (Gram
+ * Newton-Schulz) and {@code --blocks} (split-block orthogonalization); their defaults are each source's.
  */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = {"Apply one optimizer step to one parameter (.npy files) and write the new parameter, "
@@ -48,7 +58,8 @@ public final class StepCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--optimizer", defaultValue = "muon", description = "muon, adamw or sgd (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "muon", description = "muon, muon-cautious-wd, normuon, adamuon, polargrad, "
+            + "spectral-descent (muon without momentum), scale, adamw or sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
     @Option(names = "--param", required = true, description = "the parameter, .npy, stored (out, in)")
     Path param;
@@ -69,12 +80,17 @@ public final class StepCommand implements Callable<Integer> {
     @Option(names = "--ns-steps", description = "Newton-Schulz steps (default: the schedule's, 5)")
     Integer nsSteps;
     @Option(names = "--schedule", defaultValue = "keller", description = "NS coefficients: keller, cubic, quintic, "
-            + "taylor:K, you, polar-express, custom:a,b,c;... (default: ${DEFAULT-VALUE})")
+            + "taylor:K, you, dion, aol, polar-express, polar-express-8, custom:a,b,c;... (default: ${DEFAULT-VALUE})")
     String schedule;
+    @Option(names = "--gram", description = "run the schedule as Gram Newton-Schulz (restart before step 2)")
+    boolean gram;
+    @Option(names = "--blocks", split = ",", description = "orthogonalize these row blocks separately, e.g. 64,64,64 "
+            + "for a fused qkv (dion split_sizes)")
+    int[] blocks;
     @Option(names = "--precision", defaultValue = "bf16", description = "NS precision: fp64, fp32, bf16 (default: ${DEFAULT-VALUE})")
     String precision;
     @Option(names = "--normalization", defaultValue = "frobenius", description = "NS input normalization: frobenius "
-            + "(||X||+1e-7, Keller), torch (max(||X||, 1e-7)), safety:F, spectral, none, or svd for the exact polar factor")
+            + "(||X||+1e-7, Keller), torch (max(||X||, 1e-7)), safety:F, spectral, schatten4, aol, none, or svd for the exact polar factor")
     String normalization;
     @Option(names = "--adjust", defaultValue = "original", description = "update scale: original, match-rms-adamw, spectral, none")
     String adjust;
@@ -82,7 +98,7 @@ public final class StepCommand implements Callable<Integer> {
     String momentumForm;
     @Option(names = "--weight-decay-mode", defaultValue = "decoupled", description = "muon: decoupled or coupled-to-scaled-step")
     String decayMode;
-    @Option(names = "--beta2", defaultValue = "0.95", description = "adamw β2 (default: ${DEFAULT-VALUE}, Keller's aux AdamW)")
+    @Option(names = "--beta2", defaultValue = "0.95", description = "adamw, normuon, adamuon β2 (default: ${DEFAULT-VALUE}, Keller's aux AdamW)")
     double beta2;
     @Option(names = "--eps", defaultValue = "1e-10", description = "adamw eps (default: ${DEFAULT-VALUE})")
     double eps;
@@ -132,24 +148,33 @@ public final class StepCommand implements Callable<Integer> {
     }
 
     OptimizerConfig config() {
-        switch (optimizer.toLowerCase()) {
-            case "muon": {
-                NsConfig ns = NsConfig.keller().withSchedule(ScheduleSpec.parse(schedule, nsSteps))
-                        .withPrecision(Precision.parse(precision));
-                boolean exact = normalization.equalsIgnoreCase("svd");
-                if (!exact) {
-                    ns = ns.withNormalization(Normalization.parse(normalization));
-                }
+        String name = optimizer.toLowerCase();
+        switch (name) {
+            case "muon", "muon-cautious-wd", "spectral-descent": {
+                boolean none = name.equals("spectral-descent");
                 return MuonConfig.keller()
-                        .withOrthogonalizer(exact ? MuonConfig.exactPolar() : ns.orthogonalizer())
+                        .withOrthogonalizer(orthogonalizer())
                         .withLr(lr == null ? 0.02 : lr)
-                        .withMomentum(momentum == null ? 0.95 : momentum)
-                        .withNesterov(nesterov == null || nesterov)
+                        .withMomentum(none ? 0.0 : momentum == null ? 0.95 : momentum)
+                        .withNesterov(!none && (nesterov == null || nesterov))
                         .withScale(UpdateScale.parse(adjust))
                         .withForm(parseEnum(MomentumForm.class, momentumForm, "--momentum-form"))
                         .withWeightDecay(weightDecay)
-                        .withDecayMode(parseEnum(WeightDecayMode.class, decayMode, "--weight-decay-mode"));
+                        .withDecayMode(name.equals("muon-cautious-wd") ? WeightDecayMode.CAUTIOUS
+                                : parseEnum(WeightDecayMode.class, decayMode, "--weight-decay-mode"));
             }
+            case "normuon":
+                return new NorMuonConfig(lr == null ? 0.02 : lr, momentum == null ? 0.95 : momentum, nesterov == null || nesterov,
+                        beta2, orthogonalizer(), UpdateScale.parse(adjust), weightDecay,
+                        parseEnum(WeightDecayMode.class, decayMode, "--weight-decay-mode"));
+            case "adamuon":
+                return new AdaMuonConfig(lr == null ? 1e-3 : lr, momentum == null ? 0.95 : momentum, nesterov != null && nesterov,
+                        beta2, 1e-8, true, 0.2, orthogonalizer(), weightDecay);
+            case "polargrad":
+                return new PolarGradConfig(lr == null ? 3e-4 : lr, momentum == null ? 0.95 : momentum, nesterov != null && nesterov,
+                        orthogonalizer(), 1.0, weightDecay);
+            case "scale":
+                return new ScaleConfig(lr == null ? 1e-3 : lr, momentum == null ? 0 : momentum, weightDecay, 1);
             case "adamw":
                 return new AdamWConfig(lr == null ? 3e-4 : lr, momentum == null ? 0.9 : momentum, beta2, eps, weightDecay);
             case "sgd":
@@ -158,8 +183,22 @@ public final class StepCommand implements Callable<Integer> {
                 }
                 return new SgdConfig(lr, momentum == null ? 0 : momentum, nesterov != null && nesterov, weightDecay);
             default:
-                throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "': expected muon, adamw or sgd");
+                throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "': expected muon, muon-cautious-wd, "
+                        + "normuon, adamuon, polargrad, spectral-descent, scale, adamw or sgd");
         }
+    }
+
+    /** The polar factor from --schedule, --ns-steps, --precision, --normalization, --gram and --blocks. */
+    private Orthogonalizer orthogonalizer() {
+        Orthogonalizer o;
+        if (normalization.equalsIgnoreCase("svd")) {
+            o = MuonConfig.exactPolar();
+        } else {
+            NsConfig ns = NsConfig.keller().withSchedule(ScheduleSpec.parse(schedule, nsSteps))
+                    .withPrecision(Precision.parse(precision)).withNormalization(Normalization.parse(normalization));
+            o = gram ? GramNewtonSchulz.of(ns) : ns.orthogonalizer();
+        }
+        return blocks == null ? o : new BlockOrthogonalizer(o, blocks);
     }
 
     private long readState(OptimizerConfig config, INDArray p, Map<String, INDArray> buffers) throws IOException {

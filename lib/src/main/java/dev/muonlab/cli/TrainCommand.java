@@ -37,7 +37,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu, shakespeare-char or tiny (a smoke test) (default ${DEFAULT-VALUE})")
     String config;
 
-    @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon or muon-moonlight (default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon, muon-moonlight, or a 2026 "
+            + "toolbox recipe: normuon, muon-cautious-wd, adamuon, polargrad, muon-polar-express, muon-gram-ns, "
+            + "spectral-descent, muon-split-heads, muon-momentum-schedule, scale (default ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps in all (default ${DEFAULT-VALUE})")

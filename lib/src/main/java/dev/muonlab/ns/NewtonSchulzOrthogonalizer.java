@@ -75,11 +75,15 @@ public final class NewtonSchulzOrthogonalizer implements Orthogonalizer {
             return Nd4j.zeros(G.dataType(), G.rows(), G.columns());
         }
         Normalization norm = config.normalization();
+        if (norm.kind() == Normalization.Kind.AOL) {             // a row rescaling, then no divisor
+            input = AolPrescale.apply(input, norm.param());
+            norm = Normalization.none();
+        }
         INDArray out;
         if (config.precision() == Precision.BF16) {
             out = Bf16NewtonSchulz.run(input, norm, config.schedule());
         } else {
-            double divisor = norm.kind() == Normalization.Kind.SPECTRAL
+            double divisor = norm.needsMatrix()
                     ? norm.divisor(input, config.precision())
                     : norm.divisorFromFrobenius(fro, config.precision());
             out = host ? kernelFor(work, G.rows(), G.columns()).run(input, divisor, config.schedule().steps())

@@ -10,8 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * before Newton-Schulz runs: the polynomials only converge there.
  *
  * @param kind  which rule
- * @param param its parameter: eps for FROBENIUS and TORCH, the factor for SAFETY, the number of
- *              power iterations for SPECTRAL, unused for NONE
+ * <p>The optax {@code preconditioning} choices map to: {@code 'frobenius'} → FROBENIUS,
+ * {@code 'spectral'} → SPECTRAL, {@code 'schatten'} → SCHATTEN4, {@code 'aol'} → AOL
+ * (google-deepmind/optax {@code contrib/_muon.py}; the names as listed in studies-notes.md).
+ *
+ * @param kind  which rule
+ * @param param its parameter: eps for FROBENIUS, TORCH and SCHATTEN4, the factor for SAFETY, the number of
+ *              power iterations for SPECTRAL, the floor under each row sum for AOL, unused for NONE
  */
 public record Normalization(Kind kind, double param) {
 
@@ -26,7 +31,18 @@ public record Normalization(Kind kind, double param) {
         /** an estimate of ‖G‖_op by power iteration on GᵀG (exact in the limit; may undershoot slightly). */
         SPECTRAL,
         /** no scaling: the caller guarantees ‖G‖_op ≤ 1. */
-        NONE
+        NONE,
+        /**
+         * the Schatten-4 norm ‖G‖_S4 = (Σσᵢ⁴)^¼ = ‖G Gᵀ‖_F^½ (+ eps): σ_max ≤ ‖G‖_S4 ≤ ‖G‖_F, so it
+         * puts σ_max in (0, 1] like Frobenius while dividing by less (the small singular values start
+         * larger); one extra Gram product on the short side.
+         */
+        SCHATTEN4,
+        /**
+         * not a scalar: Turbo-Muon's AOL row rescaling X₀ = D·X, D = diag((Σⱼ|XXᵀ|ᵢⱼ)^−½) on the wide
+         * orientation ({@link AolPrescale}). Changes the polar factor: the result is polar(D·G), not polar(G).
+         */
+        AOL
     }
 
     /** Keller Jordan's eps, also torch.optim.Muon's default. */
@@ -66,7 +82,17 @@ public record Normalization(Kind kind, double param) {
         return new Normalization(Kind.NONE, 0);
     }
 
-    /** Parses {@code frobenius}, {@code torch}, {@code safety:F}, {@code spectral}, {@code none}. */
+    /** @return ‖G Gᵀ‖_F^½ + 1e−7 (Schatten-4, optax {@code preconditioning='schatten'}) */
+    public static Normalization schatten4() {
+        return new Normalization(Kind.SCHATTEN4, KELLER_EPS);
+    }
+
+    /** @return Turbo-Muon's AOL row rescaling ({@link AolPrescale}), row sums floored at 1e−7 */
+    public static Normalization aol() {
+        return new Normalization(Kind.AOL, KELLER_EPS);
+    }
+
+    /** Parses {@code frobenius}, {@code torch}, {@code safety:F}, {@code spectral}, {@code schatten4}, {@code aol}, {@code none}. */
     public static Normalization parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("safety:")) {
@@ -82,8 +108,10 @@ public record Normalization(Kind kind, double param) {
             case "safety" -> safety(1.01);
             case "spectral" -> spectral();
             case "none" -> none();
+            case "schatten", "schatten4", "schatten-4" -> schatten4();
+            case "aol" -> aol();
             default -> throw new IllegalArgumentException("unknown normalization '" + text
-                    + "': expected frobenius, torch, safety:F, spectral or none");
+                    + "': expected frobenius, torch, safety:F, spectral, schatten4, aol or none");
         };
     }
 
@@ -109,7 +137,26 @@ public record Normalization(Kind kind, double param) {
                 double s = round(spectralEstimate(G, (int) param), bf);
                 yield s > 0 ? s : 1.0;
             }
+            case SCHATTEN4 -> {
+                double s = round(round(schatten4(G), bf) + param, bf);
+                yield s > 0 ? s : 1.0;
+            }
+            case AOL -> throw new IllegalStateException("AOL is a row rescaling, not a divisor: use AolPrescale");
         };
+    }
+
+    /** @return whether the divisor needs G itself (not only ‖G‖_F), or no divisor exists (AOL) */
+    public boolean needsMatrix() {
+        return kind == Kind.SPECTRAL || kind == Kind.SCHATTEN4 || kind == Kind.AOL;
+    }
+
+    /**
+     * @return ‖G‖_S4 = (Σσᵢ⁴)^¼ = ‖A‖_F^½ with A = G Gᵀ on the short side, in double. G: (m, n), not modified.
+     */
+    public static double schatten4(INDArray G) {
+        INDArray D = G.castTo(DataType.DOUBLE);
+        INDArray A = D.rows() <= D.columns() ? D.mmul(D.transpose()) : D.transpose().mmul(D); // (min, min)
+        return Math.sqrt(A.norm2Number().doubleValue());
     }
 
     /**
@@ -127,7 +174,7 @@ public record Normalization(Kind kind, double param) {
             }
             case TORCH -> Math.max(round(frobenius, bf), param);
             case SAFETY -> round(round(frobenius * param, bf) + KELLER_EPS, bf);
-            case SPECTRAL -> throw new IllegalStateException("the spectral estimate needs the matrix");
+            case SPECTRAL, SCHATTEN4, AOL -> throw new IllegalStateException(kind + " needs the matrix itself");
         };
     }
 
@@ -171,6 +218,8 @@ public record Normalization(Kind kind, double param) {
             case SAFETY -> "safety:" + param;
             case SPECTRAL -> "spectral(" + (int) param + " it)";
             case NONE -> "none";
+            case SCHATTEN4 -> "schatten4(+" + param + ")";
+            case AOL -> "aol";
         };
     }
 }

@@ -71,6 +71,36 @@ public record Schedule(String name, List<OddPolynomial> steps) {
         return new Schedule("you×6", steps);
     }
 
+    /**
+     * Dion's five quintic triples (microsoft/dion {@code zeropower_via_newtonschulz5}; the same table is
+     * modded-nanogpt's {@code train_gpt_medium.py} and NVIDIA Emerging-Optimizers' {@code "quintic"}; the
+     * issue calls it optax's {@code 'dion'} preset, which the optax {@code contrib/_muon.py} read here
+     * (@039ec0c) does not have yet); tuned per step after You Jiacheng and Cesista,
+     * leloykun.github.io/ponder/muon-opt-coeffs). Used with ‖G‖_F + 1e−7 and no safety factor.
+     */
+    public static Schedule dion() {
+        return triples("dion×5", new double[][] {{4.0848, -6.8946, 2.9270}, {3.9505, -6.3029, 2.6377},
+                {3.7418, -5.5913, 2.3037}, {2.8769, -3.1427, 1.2046}, {2.8366, -3.0525, 1.2012}});
+    }
+
+    /**
+     * Turbo-Muon's 4-step table, meant after AOL pre-scaling ({@link Normalization#aol()}):
+     * NVIDIA Emerging-Optimizers {@code muon_utils.py} {@code "aol"} @0001f6e, which cites
+     * thib-s/flash-newton-schulz {@code newton_schulz_triton.py}. No safety factor.
+     */
+    public static Schedule aol() {
+        return triples("aol×4", new double[][] {{4.0098, -7.0585, 2.4635}, {3.4585, -5.5479, 2.5959},
+                {2.7573, -3.2939, 1.4254}, {2.7215, -3.0494, 1.3169}});
+    }
+
+    private static Schedule triples(String name, double[][] t) {
+        List<OddPolynomial> steps = new ArrayList<>();
+        for (double[] r : t) {
+            steps.add(OddPolynomial.of(r[0], r[1], r[2]));
+        }
+        return new Schedule(name, steps);
+    }
+
     /** @return custom per-step coefficients (a₁, a₃, …) per row */
     public static Schedule custom(double[][] coefficients) {
         List<OddPolynomial> steps = new ArrayList<>();

@@ -4,9 +4,11 @@ import java.util.Locale;
 
 /**
  * Parses the schedule names used by the command line and notebooks:
- * {@code keller | cubic | quintic | taylor:K | you | polar-express | polar-express:d=D,l=L,steps=Q
- * | custom:a,b,c;a,b,c}. Default step counts: 5 (keller, cubic, quintic, taylor, polar-express and
- * its generator), 6 (you), the number of rows (custom).
+ * {@code keller | cubic | quintic | taylor:K | you | dion | aol | polar-express | polar-express-8
+ * | polar-express:d=D,l=L,steps=Q | custom:a,b,c;a,b,c}. Default step counts: 5 (keller, cubic, quintic,
+ * taylor, dion, polar-express and its generator), 6 (you), 4 (aol), 8 (polar-express-8), the number of
+ * rows (custom). More steps than a table has repeat its last polynomial ({@link Schedule#withSteps}).
+ * Which pre-normalization (and safety factor) goes with each: {@link NsPresets}.
  */
 public final class ScheduleSpec {
 
@@ -42,13 +44,21 @@ public final class ScheduleSpec {
                 return Schedule.taylor(parseInt(arg, "κ"), DEFAULT_STEPS);
             case "you":
                 return Schedule.you();
+            case "dion":
+                return Schedule.dion();
+            case "aol", "turbo":
+                return Schedule.aol();
+            case "polar-express-8", "pe8":
+                return PolarExpress.published();
+            case "polar-express-5", "pe5":
+                return PolarExpress.published().withSteps(DEFAULT_STEPS);
             case "polar-express", "polarexpress", "pe":
                 return arg == null ? PolarExpress.published().withSteps(DEFAULT_STEPS) : generator(arg);
             case "custom":
                 return custom(arg);
             default:
                 throw new IllegalArgumentException("unknown schedule '" + spec
-                        + "': expected keller, cubic, quintic, taylor:K, you, polar-express, "
+                        + "': expected keller, cubic, quintic, taylor:K, you, dion, aol, polar-express, polar-express-8, "
                         + "polar-express:d=D,l=L,steps=Q or custom:a,b,c;a,b,c");
         }
     }

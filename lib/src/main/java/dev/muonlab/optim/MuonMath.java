@@ -95,11 +95,28 @@ public final class MuonMath {
      */
     public static void applyStep(INDArray param, INDArray update, double lr, double weightDecay,
                                  WeightDecayMode mode, double s) {
-        if (weightDecay != 0) {
+        if (weightDecay != 0 && mode == WeightDecayMode.CAUTIOUS) {
+            cautiousDecay(param, update, lr, weightDecay);
+        } else if (weightDecay != 0) {
             double k = mode == WeightDecayMode.DECOUPLED ? 1 : s;
             param.muli(1 - lr * weightDecay * k);
         }
         param.subi(update.mul(lr));
+    }
+
+    /**
+     * Cautious weight decay ({@link WeightDecayMode#CAUTIOUS}; arXiv 2510.12402, dion {@code cautious_wd}):
+     * param ← param − lr·wd·mask⊙param with mask = 𝟙[param⊙U ≥ 0], the mask taken from the weights
+     * before the step.
+     *
+     * @param param  W. Modified.
+     * @param update U, W's shape. Not modified.
+     */
+    public static void cautiousDecay(INDArray param, INDArray update, double lr, double weightDecay) {
+        INDArray agree = param.mul(update);                                     // W⊙U
+        INDArray mask = org.nd4j.linalg.ops.transforms.Transforms.sign(agree, false).addi(1);   // {0, 1, 2}
+        org.nd4j.linalg.ops.transforms.Transforms.min(mask, 1.0, false);          // {0, 1, 1}
+        param.subi(param.mul(mask).muli(lr * weightDecay));
     }
 
     /** @return the update scale s of a parameter-shaped array (1-D through diag: rows = cols = d) */

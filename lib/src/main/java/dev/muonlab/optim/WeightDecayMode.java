@@ -15,5 +15,14 @@ public enum WeightDecayMode {
     /** param ← param·(1 − lr·wd) − lr·s·O: the unadjusted lr decays the weights. */
     DECOUPLED,
     /** param ← param·(1 − lr·s·wd) − lr·s·O: the decay uses the adjusted learning rate lr·s. */
-    COUPLED_TO_SCALED_STEP
+    COUPLED_TO_SCALED_STEP,
+    /**
+     * Cautious weight decay: param ← param − lr·wd·𝟙[param⊙U ≥ 0]⊙param − lr·U, i.e. decay only the
+     * entries where the update U and the weight agree in sign (so that the step, which subtracts U, and
+     * the decay both move the entry toward 0). Chen et al., "Cautious Weight Decay", arXiv 2510.12402;
+     * microsoft/dion {@code muon_update_post_orthogonalize(cautious_wd=True)} (mask sign(X·U) + 1
+     * clamped to 1, i.e. ≥ 0); modded-nanogpt uses the same idea (some copies use the strict &gt; 0,
+     * which differs only where an entry of U or W is exactly 0). See {@link MuonMath#cautiousDecay}.
+     */
+    CAUTIOUS
 }

@@ -15,6 +15,15 @@
  * {@link dev.muonlab.optim.DirectionMath}; {@link dev.muonlab.optim.ParameterRouter} for Keller
  * Jordan's Muon/AdamW split.
  *
+ * <p><b>The 2026 toolbox</b> (issue 19; sources in each class): {@link dev.muonlab.optim.NorMuonConfig}
+ * and {@link dev.muonlab.optim.AdaMuonConfig} (second moments after orthogonalization,
+ * {@link dev.muonlab.optim.NorMuonMath}), {@link dev.muonlab.optim.PolarGradConfig} (nuclear-norm-scaled
+ * polar factor), cautious weight decay ({@link dev.muonlab.optim.WeightDecayMode#CAUTIOUS}), QK-clip
+ * ({@link dev.muonlab.optim.QkClip}: the per-head math; not yet wired into the GPT trainer), and a
+ * momentum schedule any config can take ({@link dev.muonlab.optim.MomentumSchedule},
+ * {@link dev.muonlab.optim.ScheduledMomentumConfig}). Orthogonalizer-side variants live in
+ * {@code dev.muonlab.ns}: Gram Newton-Schulz, split-block orthogonalization, spectral hardcap, presets.
+ *
  * <p><b>Design notes</b> (including what did not work):
  * <ul>
  *   <li>The update U returned by a step is s·O for Muon (Keller's {@code muon.py} convention).

@@ -6,7 +6,9 @@ import dev.muonlab.optim.GroupedOptimizer;
 import dev.muonlab.optim.TaskRunner;
 import dev.muonlab.optim.MuonConfig;
 import dev.muonlab.optim.Optimizer;
+import dev.muonlab.optim.OptimizerConfig;
 import dev.muonlab.optim.ParameterRouter;
+import dev.muonlab.optim.Routing;
 import dev.muonlab.schedule.LrSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,7 +30,12 @@ import java.util.Map;
  *   <li>{@code adamw_no_decay}: the same without weight decay, on gains and biases;</li>
  *   <li>{@code muon}: the hidden matrices ({@link ParameterRouter}: not embeddings, not the head):
  *       Keller's {@code MuonConfig.keller} at {@code muonLr}, no weight decay (his default); or
- *       Moonlight's {@code MuonConfig.moonlight} at AdamW's lr and weight decay.</li>
+ *       Moonlight's {@code MuonConfig.moonlight} at AdamW's lr and weight decay. The toolbox recipes
+ *       name this group after their optimizer ({@code normuon}, {@code adamuon}, {@code scale}, ...;
+ *       {@link HiddenOptimizers});</li>
+ *   <li>{@code <name>_attn}: the fused {@code c_attn} weights when the recipe orthogonalizes them per
+ *       head ({@code muon-split-heads});</li>
+ *   <li>{@code scale_head}: the output head under SCALE (momentum 0.9; it stays on AdamW otherwise).</li>
  * </ul>
  */
 public final class Recipes {
@@ -44,25 +51,31 @@ public final class Recipes {
         LrSchedule schedule = LrSchedule.warmupCosine(config.warmupSteps(), Math.max(config.steps(), config.warmupSteps() + 1),
                 config.minLr() / config.lr());
         AdamWConfig adamw = new AdamWConfig(config.lr(), 0.9, config.beta2(), 1e-8, config.weightDecay());
-        MuonConfig muon = switch (config.optimizer()) {
-            case ADAMW -> null;
-            case MUON -> MuonConfig.keller(NsConfig.keller().orthogonalizer()).withLr(config.muonLr());
-            case MUON_MOONLIGHT -> MuonConfig.moonlight(NsConfig.keller().orthogonalizer())
-                    .withLr(config.lr()).withWeightDecay(config.weightDecay());
-        };
+        OptimizerConfig hiddenConfig = HiddenOptimizers.hidden(config);
+        OptimizerConfig attnConfig = HiddenOptimizers.attention(config);
+        OptimizerConfig headConfig = HiddenOptimizers.head(config);
+        String hiddenGroup = hiddenConfig == null ? "muon" : hiddenConfig.name();
         Map<String, String> groupOf = new HashMap<>();
         Map<String, INDArray> decay = new LinkedHashMap<>();
         Map<String, INDArray> noDecay = new LinkedHashMap<>();
         Map<String, INDArray> hidden = new LinkedHashMap<>();
-        ParameterRouter router = muon == null ? null : new ParameterRouter(muon, adamw);
+        Map<String, INDArray> attn = new LinkedHashMap<>();
+        Map<String, INDArray> head = new LinkedHashMap<>();
+        // the router only decides by name and shape; its configs are not used here
+        ParameterRouter router = hiddenConfig == null ? null : new ParameterRouter(MuonConfig.keller(), adamw);
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             INDArray p = e.getValue();
+            Routing.Entry route = router == null || p.rank() < 2 ? null : router.decide(e.getKey(), p.shape());
             if (p.rank() < 2) {
                 noDecay.put(e.getKey(), p);
                 groupOf.put(e.getKey(), "adamw_no_decay");
-            } else if (router != null && router.decide(e.getKey(), p.shape()).route() == ParameterRouter.Route.MUON) {
-                hidden.put(e.getKey(), p);
-                groupOf.put(e.getKey(), "muon");
+            } else if (route != null && route.route() == ParameterRouter.Route.MUON) {
+                boolean isAttn = attnConfig != null && e.getKey().endsWith("attn.c_attn.weight");
+                (isAttn ? attn : hidden).put(e.getKey(), p);
+                groupOf.put(e.getKey(), isAttn ? hiddenGroup + "_attn" : hiddenGroup);
+            } else if (headConfig != null && route != null && route.reason().equals("output head")) {
+                head.put(e.getKey(), p);
+                groupOf.put(e.getKey(), headConfig.name() + "_head");
             } else {
                 decay.put(e.getKey(), p);
                 groupOf.put(e.getKey(), "adamw");
@@ -70,7 +83,13 @@ public final class Recipes {
         }
         GroupedOptimizer.Builder b = Optimizer.builder();
         if (!hidden.isEmpty()) {
-            b.group("muon", muon, schedule, hidden);
+            b.group(hiddenGroup, hiddenConfig, schedule, hidden);
+        }
+        if (!attn.isEmpty()) {
+            b.group(hiddenGroup + "_attn", attnConfig, schedule, attn);
+        }
+        if (!head.isEmpty()) {
+            b.group(headConfig.name() + "_head", headConfig, schedule, head);
         }
         if (!decay.isEmpty()) {
             b.group("adamw", adamw, schedule, decay);
@@ -79,7 +98,7 @@ public final class Recipes {
             b.group("adamw_no_decay", adamw.withWeightDecay(0.0), schedule, noDecay);
         }
         GroupedOptimizer optimizer = b.build();
-        String main = hidden.isEmpty() ? "adamw" : "muon";
+        String main = hidden.isEmpty() ? "adamw" : hiddenGroup;
         return new StepOptimizer() {
             @Override
             public void step(Map<String, INDArray> grads) {

@@ -23,6 +23,8 @@ class NormalizationTest {
             case SAFETY -> Normalization.safety(1.01);
             case SPECTRAL -> new Normalization(Normalization.Kind.SPECTRAL, 500);
             case NONE -> Normalization.none();
+            case SCHATTEN4 -> Normalization.schatten4();
+            case AOL -> Normalization.aol();
         };
         INDArray input = kind == Normalization.Kind.NONE ? G.div(2.0) : G; // "none" needs ‖G‖_op ≤ 1
         double d = switch (kind) {
@@ -31,12 +33,16 @@ class NormalizationTest {
             case SAFETY -> Math.sqrt(4 + 1 + 0.25 + 0.01) * 1.01 + 1e-7;
             case SPECTRAL -> 2.0;
             case NONE -> 2.0; // the input was halved
+            case SCHATTEN4 -> Math.pow(16 + 1 + 0.0625 + 0.0001, 0.25) + 1e-7; // (Σσ⁴)^¼
+            case AOL -> 1.0; // not a divisor: the spectrum below is that of D·G
         };
+        double[] start = kind == Normalization.Kind.AOL
+                ? ExactPolar.singularValues(AolPrescale.apply(G, 1e-7)).toDoubleVector() : SPECTRUM;
         Schedule s = Schedule.taylor(2, 3);
         INDArray X = new NsConfig(s, n, Precision.FP64).orthogonalizer().orthogonalize(input);
         double[] expected = new double[SPECTRUM.length];
         for (int i = 0; i < SPECTRUM.length; i++) {
-            expected[i] = s.apply(SPECTRUM[i] / d);
+            expected[i] = s.apply(start[i] / d);
         }
         java.util.Arrays.sort(expected);
         double[] actual = ExactPolar.singularValues(X).toDoubleVector();

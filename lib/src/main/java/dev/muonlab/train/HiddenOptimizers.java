@@ -1,0 +1,64 @@
+package dev.muonlab.train;
+
+import dev.muonlab.ns.BlockOrthogonalizer;
+import dev.muonlab.ns.GramNewtonSchulz;
+import dev.muonlab.ns.NsConfig;
+import dev.muonlab.optim.AdaMuonConfig;
+import dev.muonlab.optim.MomentumSchedule;
+import dev.muonlab.optim.MuonConfig;
+import dev.muonlab.optim.NorMuonConfig;
+import dev.muonlab.optim.OptimizerConfig;
+import dev.muonlab.optim.PolarGradConfig;
+import dev.muonlab.optim.ScaleConfig;
+import dev.muonlab.optim.ScheduledMomentumConfig;
+import dev.muonlab.optim.WeightDecayMode;
+
+/**
+ * What each {@link OptimizerChoice} puts on the GPT's hidden matrices (and, where a recipe treats them
+ * apart, on the fused attention projection and the output head). Each entry's constants come from its
+ * source, named in {@link OptimizerChoice}.
+ */
+final class HiddenOptimizers {
+
+    private HiddenOptimizers() {
+    }
+
+    /** Keller's recipe: {@link MuonConfig#keller} at the config's muonLr. */
+    private static MuonConfig keller(TrainConfig c) {
+        return MuonConfig.keller(NsConfig.keller().orthogonalizer()).withLr(c.muonLr());
+    }
+
+    /** @return the hidden matrices' optimizer, or null for AdamW everywhere */
+    static OptimizerConfig hidden(TrainConfig c) {
+        return switch (c.optimizer()) {
+            case ADAMW -> null;
+            case MUON, MUON_SPLIT_HEADS -> keller(c);
+            case MUON_MOONLIGHT -> MuonConfig.moonlight(NsConfig.keller().orthogonalizer())
+                    .withLr(c.lr()).withWeightDecay(c.weightDecay());
+            case NORMUON -> NorMuonConfig.defaults().withLr(c.muonLr());
+            case MUON_CAUTIOUS_WD -> keller(c).withWeightDecay(c.weightDecay()).withDecayMode(WeightDecayMode.CAUTIOUS);
+            case ADAMUON -> AdaMuonConfig.defaults().withLr(c.lr()).withWeightDecay(c.weightDecay());
+            case POLARGRAD -> PolarGradConfig.defaults().withWeightDecay(c.weightDecay());
+            case MUON_POLAR_EXPRESS -> keller(c).withOrthogonalizer(NsConfig.polarExpress().orthogonalizer());
+            case MUON_GRAM_NS -> keller(c).withOrthogonalizer(GramNewtonSchulz.of(NsConfig.keller()));
+            case SPECTRAL_DESCENT -> keller(c).withMomentum(0.0).withNesterov(false);
+            case MUON_MOMENTUM_SCHEDULE -> ScheduledMomentumConfig.muon(keller(c),
+                    MomentumSchedule.moddedNanogpt(c.steps(), c.steps() / 10));
+            case SCALE -> ScaleConfig.hidden(c.lr());
+        };
+    }
+
+    /** @return the fused c_attn's optimizer when the recipe treats it apart, else null (same as hidden) */
+    static OptimizerConfig attention(TrainConfig c) {
+        if (c.optimizer() != OptimizerChoice.MUON_SPLIT_HEADS) {
+            return null;
+        }
+        return keller(c).withOrthogonalizer(BlockOrthogonalizer.perHead(NsConfig.keller().orthogonalizer(),
+                c.model().nEmbd(), c.model().nHead()));
+    }
+
+    /** @return the output head's optimizer when the recipe does not leave it on AdamW, else null */
+    static OptimizerConfig head(TrainConfig c) {
+        return c.optimizer() == OptimizerChoice.SCALE ? ScaleConfig.lastLayer(c.lr()) : null;
+    }
+}
