@@ -39,6 +39,10 @@ public final class BatchSizeStudy implements Study {
     /** Sequences in the fixed validation set (batches of 16). */
     static final int EVAL_BATCH = 16;
 
+    /** The three recipes: AdamW, Keller's Muon and Moonlight's Muon. */
+    static final List<OptimizerChoice> OPTIMIZERS =
+            List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON, OptimizerChoice.MUON_MOONLIGHT);
+
     private static volatile DataSplit data;
 
     @Override
@@ -51,9 +55,9 @@ public final class BatchSizeStudy implements Study {
         return switch (preset) {
             case SMOKE -> grid(2, 2, 32, 16, 16 * 16 * 30, 16 * 16 * 5, 2,
                     List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON), List.of(4, 16), List.of(1.0), List.of(1L));
-            case DEFAULT -> grid(4, 4, 128, 64, 1 << 18, 1 << 14, 4, List.of(OptimizerChoice.values()),
+            case DEFAULT -> grid(4, 4, 128, 64, 1 << 18, 1 << 14, 4, OPTIMIZERS,
                     List.of(4, 16, 64), List.of(1.0), List.of(1L));
-            case FULL -> grid(4, 4, 128, 64, 1 << 21, 1 << 15, 8, List.of(OptimizerChoice.values()),
+            case FULL -> grid(4, 4, 128, 64, 1 << 21, 1 << 15, 8, OPTIMIZERS,
                     List.of(4, 8, 16, 32, 64, 128, 256), List.of(0.5, 1.0, 2.0), List.of(1L, 2L, 3L));
         };
     }
