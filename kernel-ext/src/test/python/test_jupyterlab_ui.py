@@ -42,12 +42,21 @@ WELCOME_TITLES = ["One and three steps of the cubic map", "Cubic Newton-Schulz: 
 WELCOME_LIVE = WELCOME_TITLES[1]
 WELCOME_STEPS = 12      # maxSteps at smoke size: the live chart's points at the end
 LOSS_CHART = "Tiny Shakespeare: loss against step"
-UPDATE_RMS_CHART = "Update RMS per parameter shape (last recorded step)"
+UPDATE_RMS_CHART = "Update RMS per parameter shape (out, in) and group, last recorded step"
 TOKEN = "muonlab-lab-test"
 # Page errors a stock JupyterLab 4.6 logs on its own here; none comes from Muon Lab's outputs.
-KNOWN_ERRORS = []
+KNOWN_ERRORS = [
+    # its debugger extension, for a kernel whose kernelspec says "debugger": false (ours: JShell has none),
+    # still asks the debugger service to list modules (displayModules), which throws; nothing shows in the page
+    "No active debugger session",
+]
+# Notebook 7.6.3's own page (notebook_core.js) logs these when it opens a notebook here, before any cell
+# runs; not root-caused (no output of ours is involved: they come from its settings and its router).
+KNOWN_NOTEBOOK7_ERRORS = ["Cannot read properties of undefined (reading 'schema')",
+                          "Command 'filebrowser:open-path' not registered"]
 
-pytestmark = pytest.mark.skipif(not (VENV / "bin" / "jupyter-lab").exists(),
+# skipped without the venv, unless the test suite asks for it (it installs the venv first)
+pytestmark = pytest.mark.skipif(not (VENV / "bin" / "jupyter-lab").exists() and os.environ.get("MUONLAB_REQUIRE_LAB") != "1",
                                 reason=f"no JupyterLab in {VENV}: run ./muonlab install-deps test")
 
 
@@ -159,7 +168,7 @@ ERRORS = (f"{PANEL}.content.widgets.filter(c => c.model.type === 'code').flatMap
           ".filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue)")
 # Every Plotly chart in the page: title, traces drawn, points drawn, background and title colour.
 CHARTS = """
-Array.from(document.querySelectorAll('.js-plotly-plot')).map(div => {
+Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.js-plotly-plot')).map(div => {
   const svg = div.querySelector('svg.main-svg'), title = div.querySelector('.gtitle');
   return {title: title ? title.textContent : '', hasSvg: !!svg,
           traces: div.querySelectorAll('.scatterlayer .trace, .barlayer .trace').length,
@@ -200,12 +209,14 @@ def chart(chromium, title):
     return found[0]
 
 
-def errors(chromium):
-    return [e for e in page_errors(chromium.events) if not any(k in e for k in KNOWN_ERRORS)]
+def assert_no_page_errors(chromium, lab, frontend="lab"):
+    known = KNOWN_ERRORS + (KNOWN_NOTEBOOK7_ERRORS if frontend == "notebook7" else [])
+    found = [e for e in page_errors(chromium.events) if not any(k in e for k in known)]
+    assert found == [], "page errors:\n" + "\n".join(e[:400] for e in found) + "\nserver log:\n" + lab.server_log()[-1500:]
 
 
 def progress_texts(chromium):
-    return evaluate(chromium, "Array.from(document.querySelectorAll('.muonlab-progress')).map(e => e.textContent)")
+    return evaluate(chromium, "Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.muonlab-progress')).map(e => e.textContent)")
 
 
 def test_the_plotly_renderer_is_there_only_when_asked_for(lab):
@@ -223,9 +234,9 @@ def test_welcome_run_all(page, lab):
     texts = progress_texts(page)
     assert len(texts) == 1 and "100% (" in texts[0], texts
     assert "done in" in texts[0] and "ETA" not in texts[0], texts
-    numbers = evaluate(page, "Array.from(document.querySelectorAll('.muonlab-table td')).map(e => e.textContent)")
+    numbers = evaluate(page, "Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.muonlab-table td')).map(e => e.textContent)")
     assert numbers and not [n for n in numbers if re.search(r"\d{8,}", n)], f"long numbers in tables: {numbers[:20]}"
-    assert errors(page) == [], lab.server_log()
+    assert_no_page_errors(page, lab)
 
 
 def test_welcome_charts_draw_offline_after_reload_without_a_copy_of_plotly(page, lab):
@@ -244,11 +255,11 @@ def test_welcome_charts_draw_offline_after_reload_without_a_copy_of_plotly(page,
     assert "data-muonlab-plotly-bundle" not in text, "the saved notebook should have lost its copy of plotly.js"
     for frontend in ("lab", "notebook7"):
         open_notebook(page, lab, "welcome.ipynb", frontend)
-        wait_for(page, "document.querySelectorAll('.muonlab-plotly .main-svg').length >= 2", 90,
+        wait_for(page, "(window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.muonlab-plotly .main-svg').length >= 2", 90,
                  f"the charts to draw in {frontend}")
         drawn = sorted(c["title"] for c in charts(page) if c["traces"] >= 1)
         assert drawn == sorted(WELCOME_TITLES), (frontend, charts(page))
-        assert errors(page) == [], (frontend, lab.server_log())
+        assert_no_page_errors(page, lab, frontend)
 
 
 def test_an_untrusted_notebook_says_why_its_charts_are_not_drawn(page, lab):
@@ -260,8 +271,9 @@ def test_an_untrusted_notebook_says_why_its_charts_are_not_drawn(page, lab):
     (lab.nb / "untrusted.ipynb").write_text(json.dumps(executed))
     open_notebook(page, lab, "untrusted.ipynb")
     page.drain(3)
-    assert evaluate(page, f"{PANEL}.context.model.trusted") is False
-    areas = evaluate(page, "Array.from(document.querySelectorAll('.muonlab-plotly')).map(d => d.textContent)")
+    assert evaluate(page, f"{PANEL}.content.widgets.filter(c => c.model.type === 'code').map(c => c.model.trusted)"
+                          ".every(t => t === false)"), "the copy is not trusted"
+    areas = evaluate(page, f"Array.from({PANEL}.node.querySelectorAll('.muonlab-plotly')).map(d => d.textContent)")
     assert len(areas) == 2, areas
     for text in areas:
         assert "not trusted" in text and "Trust" in text, areas
@@ -286,19 +298,21 @@ def test_pretraining_run_all(page, lab):
     first = evaluate(page, f"{PANEL}.content.widgets.find(c => c.model.type === 'code').model.outputs.length")
     assert first == 0, "the parameter cell shows no value"
     overlap = evaluate(page, """(() => {
-        const div = Array.from(document.querySelectorAll('.js-plotly-plot'))
+        const div = Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.js-plotly-plot'))
             .find(d => (d.querySelector('.gtitle') || {}).textContent === '%s');
-        const ticks = Array.from(div.querySelectorAll('.xtick text')).map(t => t.getBoundingClientRect().bottom);
-        const title = div.querySelector('.xtitle').getBoundingClientRect();
-        return {ticksBottom: Math.max(...ticks), titleTop: title.top};
+        const ticks = Array.from(div.querySelectorAll('.xtick text')).map(t => t.getBoundingClientRect());
+        const title = div.querySelector('.xtitle'), svg = div.querySelector('svg.main-svg').getBoundingClientRect();
+        return {ticks: ticks.length, ticksBottom: Math.max(...ticks.map(r => r.bottom)), svgBottom: svg.bottom,
+                titleTop: title && title.textContent ? title.getBoundingClientRect().top : null};
     })()""" % UPDATE_RMS_CHART)
-    assert overlap["ticksBottom"] <= overlap["titleTop"], f"tick labels run into the axis title: {overlap}"
+    assert overlap["ticks"] > 0 and overlap["ticksBottom"] <= overlap["svgBottom"], f"tick labels cut off: {overlap}"
+    assert overlap["titleTop"] is None or overlap["ticksBottom"] <= overlap["titleTop"], f"tick labels run into the axis title: {overlap}"
     if dark:
         for c in charts(page):
             assert c["background"] in ("rgba(0, 0, 0, 0)", "transparent"), f"a white box in the dark theme: {c}"
             if c["title"]:
                 assert light(c["titleFill"]), f"dark title text in the dark theme: {c}"
-    assert errors(page) == [], lab.server_log()
+    assert_no_page_errors(page, lab)
 
 
 def light(css_colour):

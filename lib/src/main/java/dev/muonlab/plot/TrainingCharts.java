@@ -90,9 +90,10 @@ public final class TrainingCharts {
             traces.add(BarTrace.builder(StringColumn.create("shape", labels), DoubleColumn.create("rms", values))
                     .name(e.getKey()).build());
         }
-        Layout layout = Layout.builder().title("Update RMS per parameter shape (last recorded step)")
-                .xAxis(Axis.builder().title("shape (out, in) and group").build())
-                .margin(Margin.builder().bottom(110).build())
+        // no x-axis title: plotly.js 2.35 places it at a fixed distance, which long category labels ran into
+        // (issue 18); the chart's title says what the labels are
+        Layout layout = Layout.builder().title("Update RMS per parameter shape (out, in) and group, last recorded step")
+                .margin(Margin.builder().bottom(90).build())
                 .yAxis(Axis.builder().title("RMS of the update").type(Axis.Type.LOG).build())
                 .barMode(Layout.BarMode.GROUP).height(420).width(760).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
