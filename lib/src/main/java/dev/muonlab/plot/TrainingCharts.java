@@ -93,7 +93,7 @@ public final class TrainingCharts {
         // no x-axis title: plotly.js 2.35 places it at a fixed distance, which long category labels ran into
         // (issue 18); the chart's title says what the labels are
         Layout layout = Layout.builder().title("Update RMS per parameter shape (out, in) and group, last recorded step")
-                .margin(Margin.builder().bottom(90).build())
+                .margin(Margin.builder().bottom(150).build())   // room for the labels when plotly.js turns them
                 .yAxis(Axis.builder().title("RMS of the update").type(Axis.Type.LOG).build())
                 .barMode(Layout.BarMode.GROUP).height(420).width(760).build();
         return new Figure(layout, traces.toArray(new Trace[0]));

@@ -25,11 +25,12 @@ import java.util.Properties;
  * <ul>
  *   <li>{@link #libraryScript()}: the carrier. Runs the bundle inside
  *       {@code (function(){ var define, module, exports; ... }).call(window)} so that the UMD bundle
- *       sets {@code window.Plotly} even under classic Notebook's require.js (whose {@code define}
- *       would otherwise swallow it), guarded by {@code if (!window.Plotly)}, then draws every figure
+ *       sets {@code window.muonlabPlotly} ({@link #GLOBAL}) even under classic Notebook's require.js
+ *       (whose {@code define} would otherwise swallow it), guarded by {@code if (!window.muonlabPlotly)},
+ *       leaving any other {@code window.Plotly} in place, then draws every figure
  *       that was waiting.</li>
  *   <li>{@link #drawScript(String)}: a figure's script. Draws at once when
- *       {@code window.Plotly} exists, otherwise queues itself in {@code window.muonlabPlotlyQueue}
+ *       {@code window.muonlabPlotly} exists, otherwise queues itself in {@code window.muonlabPlotlyQueue}
  *       (a carrier further down the page drains it). If no carrier turns up within 2 s of the page's
  *       load event (the carrier's cell was re-run or deleted before the notebook was saved), it asks
  *       the running kernel for the library over the comm {@value #COMM_TARGET} (classic Notebook
@@ -51,6 +52,12 @@ public final class PlotlyLoader {
 
     /** CSS class of every chart div, so a failed load can say so in each chart's place. */
     public static final String DIV_CLASS = "muonlab-plotly";
+
+    /**
+     * The page's global that holds this plotly.js. Not {@code window.Plotly}: the {@code plotly} package's
+     * JupyterLab renderer puts its own plotly.js 3.x there, which draws Tablesaw's figures without titles.
+     */
+    public static final String GLOBAL = "muonlabPlotly";
 
     /** CSS class of the note in a chart's div that its script removes: see {@link #placeholder()}. */
     public static final String PLACEHOLDER_CLASS = "muonlab-plotly-placeholder";
@@ -146,7 +153,7 @@ public final class PlotlyLoader {
     }
 
     /**
-     * @return a {@code <script>} that defines {@code window.Plotly} from the bundle unless the page has
+     * @return a {@code <script>} that defines {@code window.muonlabPlotly} from the bundle unless the page has
      *         it already, then draws the waiting figures; the empty string without a bundle
      */
     public String libraryScript() {
@@ -155,9 +162,9 @@ public final class PlotlyLoader {
             return "";
         }
         return "<script type=\"text/javascript\" " + CARRIER_ATTRIBUTE + "=\"" + version + "\">\n"
-                + "if (!window.Plotly) { (function () { var define, module, exports;\n"
+                + "if (!window." + GLOBAL + ") { var muonlabOther = window.Plotly; (function () { var define, module, exports;\n"
                 + bundledJs
-                + "\n}).call(window); }\n"
+                + "\n}).call(window); window." + GLOBAL + " = window.Plotly; if (muonlabOther) { window.Plotly = muonlabOther; } }\n"
                 + "(function () { var w = window, q = w.muonlabPlotlyQueue || []; w.muonlabPlotlyQueue = [];"
                 + " q.forEach(function (f) { f(); }); })();\n"
                 + "</script>\n";
@@ -216,35 +223,43 @@ public final class PlotlyLoader {
               unplaceholder();
               function theme() {
                 var d = area();
-                if (!d || !d._fullLayout || !w.Plotly || !w.getComputedStyle) { return; }
+                if (!d || !d._fullLayout || !w.muonlabPlotly || !w.getComputedStyle) { return; }
                 var colour = w.getComputedStyle(d).color, rgb = (colour || '').match(/[0-9.]+/g);
                 if (!rgb || 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 128) { return; }
                 var grid = 'rgba(160,160,160,0.3)';
-                w.Plotly.relayout(d, {paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', 'font.color': colour,
+                w.muonlabPlotly.relayout(d, {paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', 'font.color': colour,
                   'xaxis.gridcolor': grid, 'yaxis.gridcolor': grid, 'xaxis.zerolinecolor': grid, 'yaxis.zerolinecolor': grid});
               }
               function draw() {
                 unplaceholder();
+                var Plotly = w.muonlabPlotly;   // this plotly.js, whatever else the page has as window.Plotly
             $DRAW_JS
                 theme();
               }
-              if (w.Plotly) { draw(); return; }
+              if (w.muonlabPlotly) { draw(); return; }
               (w.muonlabPlotlyQueue = w.muonlabPlotlyQueue || []).push(draw);
               function drain() { var q = w.muonlabPlotlyQueue || []; w.muonlabPlotlyQueue = []; q.forEach(function (f) { f(); }); }
               function fail() { document.querySelectorAll('.$DIV_CLASS').forEach(function (d) {
                 if (!d.querySelector('.main-svg')) { d.textContent = '$MESSAGE'; } }); }
-              function run(js) { if (js && !w.Plotly) { (new Function('var define, module, exports;\\n' + js)).call(w); } }
+              function adopt() { if (w.Plotly && !w.muonlabPlotly) { w.muonlabPlotly = w.Plotly; } }
+              function run(js) {
+                if (!js || w.muonlabPlotly) { return; }
+                var other = w.Plotly;
+                (new Function('var define, module, exports;\\n' + js)).call(w);
+                w.muonlabPlotly = w.Plotly;
+                if (other) { w.Plotly = other; }
+              }
               function cdn() {
                 var url = '$CDN_URL';
                 if (typeof w.requirejs === 'function' && typeof w.define === 'function' && w.define.amd) {
-                  w.requirejs([url], function (P) { w.Plotly = w.Plotly || P; drain(); }, fail);
+                  w.requirejs([url], function (P) { w.muonlabPlotly = w.muonlabPlotly || P; drain(); }, fail);
                 } else {
-                  var s = document.createElement('script'); s.src = url; s.onload = drain; s.onerror = fail;
+                  var s = document.createElement('script'); s.src = url; s.onload = function () { adopt(); drain(); }; s.onerror = fail;
                   document.head.appendChild(s);
                 }
               }
               var settled = false;
-              function settle(ok) { if (settled) { return; } settled = true; if (ok && w.Plotly) { drain(); } else { cdn(); } }
+              function settle(ok) { if (settled) { return; } settled = true; if (ok && w.muonlabPlotly) { drain(); } else { cdn(); } }
               function poll(ask) {
                 var tries = 0;
                 (function next() {
@@ -319,7 +334,7 @@ public final class PlotlyLoader {
                 cdn();
               }
               function fallback() {
-                if (w.Plotly) { drain(); return; }
+                if (w.muonlabPlotly) { drain(); return; }
                 if (w.muonlabPlotlyLoading) { return; }
                 w.muonlabPlotlyLoading = true;
                 fromKernel();

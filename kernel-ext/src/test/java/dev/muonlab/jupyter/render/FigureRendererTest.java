@@ -81,7 +81,8 @@ class FigureRendererTest {
         String first = (String) renderer.render(figure("a")).getData(MIMEType.TEXT_HTML);
         String second = (String) renderer.render(figure("b")).getData(MIMEType.TEXT_HTML);
         assertTrue(PlotlyLoader.carriesLibrary(first) && first.contains("plotly-bundle-marker"));
-        assertTrue(first.contains("if (!window.Plotly) { (function () { var define, module, exports;"), "require.js-proof");
+        assertTrue(first.contains("if (!window.muonlabPlotly) { var muonlabOther = window.Plotly; (function () { var define, module, exports;"),
+                "require.js-proof, and leaves another plotly.js (the plotly package's renderer's) alone");
         assertFalse(PlotlyLoader.carriesLibrary(second) || second.contains("plotly-bundle-marker"));
         assertTrue(second.contains("muonlabPlotlyQueue"), "later figures wait for the library");
 

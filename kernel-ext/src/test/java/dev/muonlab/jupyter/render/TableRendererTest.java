@@ -60,10 +60,10 @@ class TableRendererTest {
         String[] lines = text.split("\n");
         assertEquals("losses: 100 rows × 2 columns (first 5 and last 5 rows shown)", lines[0]);
         assertEquals(1 + 1 + 5 + 1 + 5, lines.length, text);
-        assertEquals("   4         0.2", lines[6]);
-        assertEquals("   …           …", lines[7]);
+        assertEquals("   4        0.2", lines[6]);
+        assertEquals("   …          …", lines[7]);
         assertEquals("  95  0.0104167", lines[8]);
-        assertEquals("  99        0.01", lines[12]);
+        assertEquals("  99       0.01", lines[12]);
         assertFalse(text.contains(" 50 "), "middle rows are left out");
 
         String html = (String) data.getData(MIMEType.TEXT_HTML);
