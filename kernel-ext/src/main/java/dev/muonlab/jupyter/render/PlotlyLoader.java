@@ -231,6 +231,7 @@ public final class PlotlyLoader {
                   'xaxis.gridcolor': grid, 'yaxis.gridcolor': grid, 'xaxis.zerolinecolor': grid, 'yaxis.zerolinecolor': grid});
               }
               function draw() {
+                if (!area()) { return; }   // replaced meanwhile (a live chart's earlier state)
                 unplaceholder();
                 var Plotly = w.muonlabPlotly;   // this plotly.js, whatever else the page has as window.Plotly
             $DRAW_JS
@@ -238,7 +239,10 @@ public final class PlotlyLoader {
               }
               if (w.muonlabPlotly) { draw(); return; }
               (w.muonlabPlotlyQueue = w.muonlabPlotlyQueue || []).push(draw);
-              function drain() { var q = w.muonlabPlotlyQueue || []; w.muonlabPlotlyQueue = []; q.forEach(function (f) { f(); }); }
+              function drain() {
+                var q = w.muonlabPlotlyQueue || []; w.muonlabPlotlyQueue = [];
+                q.forEach(function (f) { try { f(); } catch (e) { console.warn('Muon Lab chart:', e); } });
+              }
               function fail() { document.querySelectorAll('.$DIV_CLASS').forEach(function (d) {
                 if (!d.querySelector('.main-svg')) { d.textContent = '$MESSAGE'; } }); }
               function adopt() { if (w.Plotly && !w.muonlabPlotly) { w.muonlabPlotly = w.Plotly; } }
@@ -292,13 +296,16 @@ public final class PlotlyLoader {
                     version: '5.3', date: new Date().toISOString()}, parent_header: {}, metadata: {}, content: content,
                     channel: 'shell', buffers: []});
                 }
+                var asking = false;   // one request at a time: each reply (4.6 MB) goes to every client of the kernel
                 function ask(kernel) {
                   var session = uuid(), comm = uuid(), ws;
                   var url = (config.wsUrl || ((w.location.protocol === 'https:' ? 'wss://' : 'ws://') + w.location.host + base))
                     + 'api/kernels/' + encodeURIComponent(kernel) + '/channels?session_id=' + session
                     + (token ? '&token=' + encodeURIComponent(token) : '');
                   try { ws = new WebSocket(url); } catch (e) { return; }
-                  setTimeout(function () { try { ws.close(); } catch (e) { } }, 4500);
+                  asking = true;
+                  ws.onclose = function () { asking = false; };
+                  setTimeout(function () { try { ws.close(); } catch (e) { } }, 20000);
                   ws.onopen = function () {
                     ws.send(message(session, 'comm_open', {comm_id: comm, target_name: '$COMM_TARGET', data: {version: '$VERSION'}}));
                   };
@@ -312,6 +319,7 @@ public final class PlotlyLoader {
                   };
                 }
                 poll(function () {
+                  if (asking) { return; }
                   fetch(base + 'api/sessions', {headers: headers, credentials: 'same-origin'})
                     .then(function (r) { return r.ok ? r.json() : []; })
                     .then(function (sessions) {
