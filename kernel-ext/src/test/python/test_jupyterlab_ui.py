@@ -181,9 +181,10 @@ Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySel
 
 
 def open_notebook(chromium, lab, name, frontend="lab"):
-    # save the notebook open now, so that leaving the page asks nothing (a beforeunload prompt)
+    # save the notebook open now, so that leaving the page asks nothing (a beforeunload prompt); one whose
+    # server is gone (the previous module's) is marked clean
     evaluate(chromium, f"(window.muonlabTestPanel && {PANEL}.context ? {PANEL}.context.save() : Promise.resolve())"
-                       ".then(() => true, () => false)", await_promise=True)
+                       f".then(() => true, () => {{ {PANEL}.context.model.dirty = false; return false; }})", await_promise=True)
     chromium.events.clear()
     path = f"/lab/tree/{name}" if frontend == "lab" else f"/notebooks/{name}"
     chromium.call("Page.navigate", url=f"{lab.base}{path}?token={TOKEN}")
