@@ -6,7 +6,10 @@
 #  3. protocol tests: a real Jupyter client (jupyter_client) talking to the kernel started from its
 #     kernelspec, on JDK 17 and on JDK 25;
 #  4. every notebook under notebooks/ executed in smoke mode with the Muon Lab kernel (nbclient);
-#  5. browser test: each executed notebook's HTML opened in headless Chromium, network off.
+#  5. browser test: each executed notebook's HTML opened in headless Chromium, network off, and
+#     notebook 00 run in Debian's classic Notebook 6;
+#  6. JupyterLab 4 and Notebook 7 from the project venv (.venv), in headless Chromium: notebooks 00 and
+#     05 run without and with the `plotly` package's JupyterLab renderer.
 # Stops at the first failing stage and exits non-zero.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -38,11 +41,11 @@ if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
   JAVA_HOME="$JDK25" mvn -B -ntp -o test
 fi
 
-stage "3. kernel protocol tests (jupyter_client, JDK 17)"
-( cd kernel-ext/src/test/python && "$PY" -m pytest -q -p no:cacheprovider test_protocol.py )
+stage "3. kernel and widget protocol tests (jupyter_client, JDK 17)"
+( cd kernel-ext/src/test/python && "$PY" -m pytest -q -p no:cacheprovider test_protocol.py test_widgets_protocol.py )
 if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
-  stage "3b. kernel protocol tests (jupyter_client, JDK 25)"
-  ( cd kernel-ext/src/test/python && JAVA_HOME="$JDK25" "$PY" -m pytest -q -p no:cacheprovider test_protocol.py )
+  stage "3b. kernel and widget protocol tests (jupyter_client, JDK 25)"
+  ( cd kernel-ext/src/test/python && JAVA_HOME="$JDK25" "$PY" -m pytest -q -p no:cacheprovider test_protocol.py test_widgets_protocol.py )
 fi
 
 stage "4. notebooks in smoke mode"
@@ -52,5 +55,8 @@ MUONLAB_SMOKE=1 ./muonlab run --out "$REPORTS" --timeout 600 notebooks/*.ipynb
 stage "5. browser test of the executed notebooks (headless Chromium, network off)"
 ( cd kernel-ext/src/test/python && MUONLAB_REPORTS="$REPORTS" MUONLAB_REQUIRE_REPORTS=1 \
     "$PY" -m pytest -q -p no:cacheprovider test_reports_in_browser.py test_classic_notebook_ui.py )
+
+stage "6. JupyterLab 4 and Notebook 7 (the venv's), without and with the plotly package, in headless Chromium"
+( cd kernel-ext/src/test/python && MUONLAB_REQUIRE_LAB=1 "$PY" -m pytest -q -p no:cacheprovider test_jupyterlab_ui.py )
 
 stage "all stages passed"

@@ -7,6 +7,7 @@ harness cannot pass silently.
 """
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -18,16 +19,42 @@ PLOTLY_JSON = "application/vnd.plotly.v1+json"
 
 
 def expected_charts(ipynb: Path):
-    """The charts an executed notebook holds: one per output carrying Plotly JSON, with its title."""
+    """The charts an executed notebook holds: one per output whose HTML has a Muon Lab chart, with its
+    title from the Plotly JSON, or (live charts carry none) from the text line "Figure 'title' (n traces)"."""
     nb = json.loads(ipynb.read_text())
     charts = []
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            figure = output.get("data", {}).get(PLOTLY_JSON)
+            data = output.get("data", {})
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            if 'class="muonlab-plotly"' not in html:
+                continue
+            figure = data.get(PLOTLY_JSON)
             if figure is not None:
                 title = figure.get("layout", {}).get("title", "")
                 charts.append(title.get("text", "") if isinstance(title, dict) else str(title))
+            else:
+                text = data.get("text/plain", "")
+                text = "".join(text) if isinstance(text, list) else text
+                match = re.match(r"Figure '(.*)' \(\d+ traces?\)$", text, re.DOTALL)
+                charts.append(match.group(1) if match else "")
     return charts
+
+
+# Pairs of text labels (point labels, legend entries, tick labels) that overlap inside one chart.
+OVERLAPS_JS = """
+Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(div => {
+  const boxes = Array.from(div.querySelectorAll('.textpoint text')).map(t => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) out.push(a + ' / ' + b);
+  }
+  return out;
+})
+"""
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +91,8 @@ def test_report_draws_every_chart_without_errors(browser, html):
         assert chart["traces"] >= 1, f"{html.name}: chart {chart['id']} ({title!r}) drew no traces"
         if title:
             assert chart["title"] == title, f"{html.name}: chart {chart['id']} title {chart['title']!r}, expected {title!r}"
+    overlaps = browser.call("Runtime.evaluate", expression=OVERLAPS_JS, returnByValue=True)["result"].get("value")
+    assert overlaps == [], f"{html.name}: point labels drawn over each other (issue 18, 01's cost chart): {overlaps[:10]}"
 
 
 def test_reports_exist():

@@ -17,7 +17,8 @@ import java.util.UUID;
  *
  * <p>If this output carried plotly.js (it showed the session's first figure), every update carries
  * it again: otherwise replacing the output would remove the library from the saved notebook and
- * charts elsewhere in it could not draw when it is reopened. Thread-safe.
+ * charts elsewhere in it could not draw when it is reopened. Figures are rendered without Plotly's
+ * JSON type ({@link FigureRenderer#LIVE}), whose JupyterLab renderer ignores updates. Thread-safe.
  */
 public final class LiveDisplay {
 
@@ -56,6 +57,7 @@ public final class LiveDisplay {
     private synchronized DisplayData render(Object value) {
         Map<String, Object> params = new HashMap<>();
         params.put(FigureRenderer.INCLUDE_LIBRARY, carriesPlotly);
+        params.put(FigureRenderer.LIVE, true);
         DisplayData data = sink.render(value, params);
         Object html = data.getData(MIMEType.TEXT_HTML);
         carriesPlotly |= html instanceof String s && PlotlyLoader.carriesLibrary(s);

@@ -2,9 +2,12 @@ package dev.muonlab.jupyter;
 
 import com.google.gson.JsonObject;
 import dev.muonlab.jupyter.render.PlotlyLoader;
+
+import java.lang.reflect.Field;
 import org.dflib.jjava.jupyter.kernel.comm.Comm;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 
@@ -38,9 +41,36 @@ public final class PlotlyComm extends Comm {
     public static void register(CommManager manager, PlotlyLoader loader) {
         manager.registerTarget(TARGET, (commManager, id, targetName, open) -> {
             PlotlyComm comm = new PlotlyComm(commManager, id);
-            GsonBridge.invoke(comm, "send", reply(loader)); // a stock JJava kernel has a shaded Gson
+            sendInReplyTo(commManager, open, () -> GsonBridge.invoke(comm, "send", reply(loader))); // stock JJava: shaded Gson
             return comm;
         });
+    }
+
+    /**
+     * Runs {@code send} with the comm manager's message context set to {@code open}, then puts the old
+     * one back. JJava builds a comm message's header from that context, which is the last execute
+     * request (or none before the first): without this the reply had no {@code session} in its header,
+     * and JupyterLab, which receives every IOPub message of the kernel, threw "Kernel message validation
+     * error: Missing property 'session'" on it.
+     */
+    static void sendInReplyTo(CommManager manager, MessageContext open, Runnable send) {
+        MessageContext previous = context(manager);
+        manager.setMessageContext(open);
+        try {
+            send.run();
+        } finally {
+            manager.setMessageContext(previous);
+        }
+    }
+
+    private static MessageContext context(CommManager manager) {
+        try {
+            Field field = CommManager.class.getDeclaredField("context");
+            field.setAccessible(true);
+            return (MessageContext) field.get(manager);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** @return the one message the kernel sends on a new comm */

@@ -1,5 +1,6 @@
 package dev.muonlab.jupyter;
 
+import dev.muonlab.jupyter.render.FigureRenderer;
 import dev.muonlab.jupyter.render.PlotlyLoader;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LiveDisplayTest {
@@ -51,5 +53,9 @@ class LiveDisplayTest {
         LiveDisplay second = new LiveDisplay(sink, chart(0));
         second.update(chart(2));
         assertFalse(PlotlyLoader.carriesLibrary(sink.last().html()), "other charts stay small");
+        for (RecordingSink.Published p : sink.published()) {
+            assertNull(p.data().getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse(FigureRenderer.PLOTLY_JSON)),
+                    "no Plotly JSON in live outputs: the plotly package's JupyterLab renderer would ignore the updates");
+        }
     }
 }

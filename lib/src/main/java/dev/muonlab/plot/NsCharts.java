@@ -3,7 +3,9 @@ package dev.muonlab.plot;
 import dev.muonlab.ns.OddPolynomial;
 import dev.muonlab.theory.ScalarMaps;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
@@ -91,14 +93,33 @@ public final class NsCharts {
                 "output σ", false), traces.toArray(new Trace[0]));
     }
 
-    /** @return distance to U Vᵀ against cost (GFLOPs, log-log), one labelled point per schedule and precision */
+    /**
+     * @return distance to U Vᵀ against cost (GFLOPs, log-log): one trace per schedule family (the name
+     *         before "×q"; and precision, when there are several), its points joined by increasing cost,
+     *         named in the legend; each point's full name shows on hover. Printed labels beside the
+     *         points overlapped into an unreadable cluster (issue 18).
+     */
     public static Figure pareto(Table summary, String costColumn) {
+        boolean severalPrecisions = summary.stringColumn("precision").unique().size() > 1;
+        Map<String, List<Integer>> families = new LinkedHashMap<>();   // legend name → rows
+        for (int i = 0; i < summary.rowCount(); i++) {
+            String name = summary.stringColumn("schedule").get(i);
+            int cut = name.lastIndexOf('×');
+            String family = (cut > 0 ? name.substring(0, cut) : name)
+                    + (severalPrecisions ? " " + summary.stringColumn("precision").get(i) : "");
+            families.computeIfAbsent(family, k -> new ArrayList<>()).add(i);
+        }
         List<Trace> traces = new ArrayList<>();
-        for (String p : summary.stringColumn("precision").unique()) {
-            Table t = summary.where(summary.stringColumn("precision").isEqualTo(p));
+        for (Map.Entry<String, List<Integer>> e : families.entrySet()) {
+            int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            Table t = summary.rows(rows).sortAscendingOn(costColumn);
+            String[] hover = new String[t.rowCount()];
+            for (int i = 0; i < hover.length; i++) {
+                hover[i] = t.stringColumn("schedule").get(i) + " " + t.stringColumn("precision").get(i);
+            }
             traces.add(ScatterTrace.builder(t.doubleColumn(costColumn).asDoubleArray(), clampPositive(t.doubleColumn("distance").asDoubleArray()))
-                    .mode(ScatterTrace.Mode.TEXT_AND_MARKERS).text(t.stringColumn("schedule").asObjectArray())
-                    .marker(Marker.builder().size(10).build()).name(p).build());
+                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS).text(hover)
+                    .marker(Marker.builder().size(9).build()).name(e.getKey()).build());
         }
         traces.add(paretoFront(summary, costColumn));
         return new Figure(layout("Cost against accuracy (lower left is better)", costColumn + " (log)", true,

@@ -8,6 +8,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Margin;
 import tech.tablesaw.plotly.components.Marker;
 import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
@@ -78,7 +79,8 @@ public final class TrainingCharts {
             }
             Map<String, double[]> byShape = new LinkedHashMap<>();   // label → (sum, count)
             for (int i = 0; i < t.rowCount(); i++) {
-                String label = t.stringColumn("shape").get(i) + " " + t.stringColumn("optimizer").get(i);
+                // two lines, so that the labels fit unrotated: rotated ones ran into the axis title
+                String label = t.stringColumn("shape").get(i) + "<br>" + t.stringColumn("optimizer").get(i);
                 double[] acc = byShape.computeIfAbsent(label, k -> new double[2]);
                 acc[0] += t.doubleColumn("update_rms").getDouble(i);
                 acc[1] += 1;
@@ -88,8 +90,10 @@ public final class TrainingCharts {
             traces.add(BarTrace.builder(StringColumn.create("shape", labels), DoubleColumn.create("rms", values))
                     .name(e.getKey()).build());
         }
-        Layout layout = Layout.builder().title("Update RMS per parameter shape (last recorded step)")
-                .xAxis(Axis.builder().title("shape (out, in) and group").build())
+        // no x-axis title: plotly.js 2.35 places it at a fixed distance, which long category labels ran into
+        // (issue 18); the chart's title says what the labels are
+        Layout layout = Layout.builder().title("Update RMS per parameter shape (out, in) and group, last recorded step")
+                .margin(Margin.builder().bottom(150).build())   // room for the labels when plotly.js turns them
                 .yAxis(Axis.builder().title("RMS of the update").type(Axis.Type.LOG).build())
                 .barMode(Layout.BarMode.GROUP).height(420).width(760).build();
         return new Figure(layout, traces.toArray(new Trace[0]));

@@ -4,10 +4,11 @@ import dev.muonlab.progress.ProgressListener;
 import java.util.Locale;
 
 /**
- * One overall progress line for a sweep: runs finished of all, units (e.g. training steps) of the
- * pending runs, and an ETA from the units done so far, passed to a {@link ProgressListener} as
- * {@code (units done, units in all, "run 3 of 12 (2 stored) · <label> · ETA 1:05")}. Thread-safe:
- * runs report from worker threads.
+ * One overall progress line for a sweep: runs finished of all and units (e.g. training tokens) of the
+ * pending runs, passed to a {@link ProgressListener} as
+ * {@code (units done, units in all, "run 3 of 12 (2 stored) · <label>")}; the display (terminal bar,
+ * notebook progress bar) adds the ETA from the units and its own clock. Thread-safe: runs report from
+ * worker threads.
  */
 public final class SweepProgress {
 
@@ -15,7 +16,6 @@ public final class SweepProgress {
     private final int runs;
     private final int stored;
     private final long units;
-    private final long startNanos = System.nanoTime();
     private long unitsDone;
     private int runsDone;
 
@@ -51,17 +51,8 @@ public final class SweepProgress {
     }
 
     private void report(String label) {
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        String eta = unitsDone == 0 ? "ETA …" : "ETA " + clock(elapsed * (units - unitsDone) / unitsDone);
-        String line = String.format(Locale.ROOT, "run %d of %d%s · %s · %s", Math.min(runs, stored + runsDone + 1),
-                runs, stored > 0 ? " (" + stored + " stored)" : "", label, eta);
+        String line = String.format(Locale.ROOT, "run %d of %d%s · %s", Math.min(runs, stored + runsDone + 1),
+                runs, stored > 0 ? " (" + stored + " stored)" : "", label);
         listener.onProgress(unitsDone, units, runsDone == runs - stored ? "all " + runs + " runs done" : line);
-    }
-
-    /** @return seconds as m:ss or h:mm:ss */
-    static String clock(double seconds) {
-        long s = Math.round(Math.max(0, seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

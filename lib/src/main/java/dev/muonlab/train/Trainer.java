@@ -177,7 +177,7 @@ public final class Trainer {
     /**
      * Trains until {@code config.steps()} steps are done, or a stop, or a divergence.
      *
-     * @param progress receives (step, steps, "loss … · tokens/s … · ETA …") after every step
+     * @param progress receives (step, steps, "loss … · val … · … tok/s") after every step
      * @param observer called after every step on this thread
      */
     public TrainResult run(ProgressListener progress, TrainObserver observer) {
@@ -234,10 +234,10 @@ public final class Trainer {
             log.addStep(step, loss, valLoss, lr, gradNorm[0], T * B / stepSeconds, elapsed);
             observer.onStep(this, step, evaluate);
             double tokensPerSecond = stepsThisCall * (double) (B * T) / trainSeconds;
-            double eta = (config.steps() - step) * (elapsed - elapsedBefore) / stepsThisCall;
-            progress.onProgress(step, config.steps(), String.format("loss %.4f%s · %,.0f tok/s · ETA %s", loss,
+            // no ETA here: the progress display computes its own from (step, steps) and its clock
+            progress.onProgress(step, config.steps(), String.format("loss %.4f%s · %,.0f tok/s", loss,
                     Double.isNaN(log.lastValLoss()) ? "" : String.format(" · val %.4f", log.lastValLoss()),
-                    tokensPerSecond, formatSeconds(eta)));
+                    tokensPerSecond));
             boolean checkpoint = config.checkpointInterval() > 0 && step % config.checkpointInterval() == 0
                     && step < config.steps();
             if (outDir != null && (evaluate || checkpoint)) {
@@ -356,14 +356,5 @@ public final class Trainer {
      */
     public static TrainConfig readConfig(Path outDir) {
         return RunFolder.readConfig(outDir);
-    }
-
-    static String formatSeconds(double s) {
-        if (!Double.isFinite(s)) {
-            return "?";
-        }
-        long t = Math.round(s);
-        return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, (t / 60) % 60, t % 60)
-                : String.format("%d:%02d", t / 60, t % 60);
     }
 }

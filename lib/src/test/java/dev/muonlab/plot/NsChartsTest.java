@@ -1,6 +1,7 @@
 package dev.muonlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muonlab.ns.PolarExpress;
@@ -59,7 +60,13 @@ class NsChartsTest {
         assertEquals(4, t[1].rowCount());
         assertEquals(15, t[1].intColumn("products").get(0));
         assertEquals(4, NsCharts.singularValues(t[0]).getTraces().length + 0 - 1);
-        assertEquals(2 + 1, NsCharts.pareto(t[1], "gflops").getTraces().length);
+        // one trace per schedule family and precision (2 × 2), and the front; no printed labels (issue 18)
+        var pareto = NsCharts.pareto(t[1], "gflops");
+        assertEquals(2 * 2 + 1, pareto.getTraces().length);
+        for (var trace : pareto.getTraces()) {
+            String js = trace.asJavascript(0);
+            assertFalse(java.util.regex.Pattern.compile("mode: '[^']*text").matcher(js).find(), js);
+        }
         Table tiny = Table.create("s", tech.tablesaw.api.StringColumn.create("schedule", "a", "b", "c"),
                 tech.tablesaw.api.StringColumn.create("precision", "FP32", "FP32", "FP32"),
                 tech.tablesaw.api.DoubleColumn.create("gflops", 1.0, 2.0, 3.0),

@@ -51,8 +51,12 @@ class TrainerTest {
     void shortAdamWRunLowersTheValidationLoss() {
         Trainer trainer = Trainer.create(config(OptimizerChoice.ADAMW, 40).withLr(1e-2), DATA, null);
         double before = trainer.evaluate();
-        TrainResult result = trainer.run(ProgressListener.NONE, TrainObserver.NONE);
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        TrainResult result = trainer.run((done, total, message) -> messages.add(message), TrainObserver.NONE);
         assertEquals(TrainResult.Status.COMPLETED, result.status());
+        assertEquals(40, messages.size());
+        assertTrue(messages.get(39).matches("loss \\d\\.\\d{4} · val \\d\\.\\d{4} · [\\d,]+ tok/s"),
+                "the display adds its own ETA (issue 18: it was shown twice): " + messages.get(39));
         assertEquals(Math.log(65), before, 0.1, "untrained: about ln 65");
         // from ln 65 = 4.17 towards the corpus's unigram entropy (about 3.3 nats) in 40 steps
         assertTrue(result.log().lastValLoss() < 3.6, "val loss after 40 steps: " + result.log().lastValLoss());

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       (so every attribute Tablesaw supports shows), offline, through {@link PlotlyLoader}; the first
  *       figure of the kernel session also carries plotly.js itself;</li>
  *   <li>{@code application/vnd.plotly.v1+json}: the figure as strict JSON ({@link PlotlyJson}), put
- *       into the message as a JSON object (not a string) for JupyterLab's Plotly renderer;</li>
+ *       into the message as a JSON object (not a string) for the {@code plotly} package's JupyterLab
+ *       renderer; not for live outputs ({@link #LIVE});</li>
  *   <li>{@code text/plain}: the title and the number of traces, for consoles and text exports.</li>
  * </ul>
  * One instance per kernel: it remembers whether this session has already sent the library.
@@ -33,6 +34,14 @@ public final class FigureRenderer {
      * does not lose it from the saved notebook.
      */
     public static final String INCLUDE_LIBRARY = "dev.muonlab.plotly.includeLibrary";
+
+    /**
+     * Render parameter: when {@code true}, the figure is an output that will be replaced
+     * ({@code update_display_data}), and gets no {@value #PLOTLY_JSON}. The {@code plotly} package's
+     * JupyterLab renderer prefers that type to text/html and does not redraw when the output is
+     * updated, so a live chart would stay at its first state (empty) there; the HTML redraws everywhere.
+     */
+    public static final String LIVE = "dev.muonlab.plotly.live";
 
     private static final MIMEType PLOTLY_JSON_TYPE = MIMEType.parse(PLOTLY_JSON);
 
@@ -54,23 +63,26 @@ public final class FigureRenderer {
     private void render(Figure figure, RenderContext context) {
         boolean forceLibrary = Boolean.TRUE.equals(context.getParameter(INCLUDE_LIBRARY));
         context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(figure, forceLibrary));
-        // plain maps and lists: the kernel's Gson may be a shaded copy (stock JJava), see GsonBridge
-        context.renderIfRequested(PLOTLY_JSON_TYPE, () -> GsonBridge.toPlain(PlotlyJson.figure(figure)));
+        if (!Boolean.TRUE.equals(context.getParameter(LIVE))) {
+            // plain maps and lists: the kernel's Gson may be a shaded copy (stock JJava), see GsonBridge
+            context.renderIfRequested(PLOTLY_JSON_TYPE, () -> GsonBridge.toPlain(PlotlyJson.figure(figure)));
+        }
         context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(figure));
     }
 
     /**
      * @param figure       the figure. Not modified.
      * @param forceLibrary carry plotly.js even when this session has sent it already
-     * @return a div with a fresh id (a valid JavaScript identifier) and the scripts that draw into it
+     * @return a div with a fresh id (a valid JavaScript identifier), holding a note for pages that run
+     *         no scripts ({@link PlotlyLoader#placeholder()}), and the scripts that draw into it
      */
     public String html(Figure figure, boolean forceLibrary) {
         String divId = "muonlab_plot_" + UUID.randomUUID().toString().replace('-', '_');
         boolean first = librarySent.compareAndSet(false, true);
         String library = first || forceLibrary ? loader.libraryScript() : "";
-        return "<div id=\"" + divId + "\" class=\"" + PlotlyLoader.DIV_CLASS + "\"></div>\n"
+        return "<div id=\"" + divId + "\" class=\"" + PlotlyLoader.DIV_CLASS + "\">" + PlotlyLoader.placeholder() + "</div>\n"
                 + library
-                + loader.drawScript(tablesawScriptBody(figure, divId));
+                + loader.drawScript(divId, tablesawScriptBody(figure, divId));
     }
 
     /** @return e.g. {@code "Figure 'Loss' (2 traces)"} */

@@ -3,13 +3,22 @@ package dev.muonlab.jupyter.render;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
 
 /**
  * Renders a Tablesaw {@link Table} as {@code text/plain} and {@code text/html}. A table of up to
  * {@link #MAX_ROWS} rows is shown whole; a longer one (a training log, a sweep) as its first and last
  * {@link #EDGE_ROWS} rows around a "…" row, with the row and column counts in the caption, so an
- * output never holds more than a screenful.
+ * output never holds more than a screenful. Floating-point cells show {@value #DIGITS} significant
+ * digits ({@code 0.1495}, not Tablesaw's {@code 0.14950000000000002}); other cells as Tablesaw prints them.
  */
 public final class TableRenderer {
 
@@ -17,6 +26,8 @@ public final class TableRenderer {
     public static final int MAX_ROWS = 20;
     /** Rows shown at each end of a longer table. */
     public static final int EDGE_ROWS = 5;
+    /** Significant digits of floating-point cells. */
+    public static final int DIGITS = 6;
 
     private TableRenderer() {
     }
@@ -56,7 +67,7 @@ public final class TableRenderer {
         for (int c = 0; c < columns; c++) {
             cells[0][c] = table.column(c).name();
             for (int r = 0; r < rows.length; r++) {
-                cells[r + 1][c] = rows[r] < 0 ? "…" : table.getString(rows[r], c);
+                cells[r + 1][c] = rows[r] < 0 ? "…" : cell(table, rows[r], c);
             }
             for (String[] row : cells) {
                 width[c] = Math.max(width[c], row[c].length());
@@ -91,11 +102,34 @@ public final class TableRenderer {
             }
             out.append("<tr><th>").append(r).append("</th>");
             for (int c = 0; c < table.columnCount(); c++) {
-                out.append("<td>").append(Html.escape(table.getString(r, c))).append("</td>");
+                out.append("<td>").append(Html.escape(cell(table, r, c))).append("</td>");
             }
             out.append("</tr>");
         }
         return out.append("</tbody></table>").toString();
+    }
+
+    /** @return the cell as shown: floating-point numbers to {@value #DIGITS} significant digits */
+    static String cell(Table table, int row, int column) {
+        Column<?> col = table.column(column);
+        if ((col instanceof DoubleColumn || col instanceof FloatColumn) && !col.isMissing(row)) {
+            return number(((NumberColumn<?, ?>) col).getDouble(row));
+        }
+        return table.getString(row, column);
+    }
+
+    /** @return e.g. {@code "0.1495"}, {@code "2"}, {@code "1.23457e-07"}, {@code "NaN"} */
+    static String number(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : Double.toString(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e9) {
+            return new BigDecimal(v).round(new MathContext(DIGITS)).stripTrailingZeros().toPlainString();
+        }
+        String[] parts = String.format(Locale.ROOT, "%." + (DIGITS - 1) + "e", v).split("e");
+        String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
+        return mantissa + "e" + parts[1];
     }
 
     private static boolean isCut(Table table) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,7 +44,7 @@ class FigureRendererTest {
         DisplayData data = renderer(new PlotlyLoader("2.35.3", FAKE_BUNDLE)).render(figure("Loss"));
 
         String html = (String) data.getData(MIMEType.TEXT_HTML);
-        Matcher div = Pattern.compile("<div id=\"([^\"]+)\" class=\"muonlab-plotly\"></div>").matcher(html);
+        Matcher div = Pattern.compile("<div id=\"([^\"]+)\" class=\"muonlab-plotly\">" + Pattern.quote(PlotlyLoader.placeholder()) + "</div>").matcher(html);
         assertTrue(div.find(), html);
         String id = div.group(1);
         assertTrue(id.matches("[A-Za-z_$][A-Za-z0-9_$]*"), "div id must be a JavaScript identifier: " + id);
@@ -60,6 +61,18 @@ class FigureRendererTest {
         assertEquals(3, parsed.getAsJsonArray("data").get(0).getAsJsonObject().getAsJsonArray("y").size());
 
         assertEquals("Figure 'Loss' (1 trace)", data.getData(MIMEType.TEXT_PLAIN));
+        assertTrue(PlotlyLoader.placeholder().contains("not trusted"), "what an untrusted notebook shows (issue 18)");
+        assertTrue(html.contains("'jupyter-config-data'") && html.contains("api/sessions"),
+                "JupyterLab and Notebook 7 reach the kernel through the Jupyter server (issue 18)");
+    }
+
+    @Test
+    void liveFiguresCarryNoPlotlyJsonWhoseJupyterLabRendererIgnoresUpdates() {
+        Map<String, Object> params = new HashMap<>();
+        params.put(FigureRenderer.LIVE, true);
+        DisplayData data = renderer(new PlotlyLoader("2.35.3", FAKE_BUNDLE)).render(figure("Loss"), params);
+        assertNull(data.getData(PLOTLY));
+        assertTrue(((String) data.getData(MIMEType.TEXT_HTML)).contains("muonlab-plotly"));
     }
 
     @Test
@@ -68,7 +81,8 @@ class FigureRendererTest {
         String first = (String) renderer.render(figure("a")).getData(MIMEType.TEXT_HTML);
         String second = (String) renderer.render(figure("b")).getData(MIMEType.TEXT_HTML);
         assertTrue(PlotlyLoader.carriesLibrary(first) && first.contains("plotly-bundle-marker"));
-        assertTrue(first.contains("if (!window.Plotly) { (function () { var define, module, exports;"), "require.js-proof");
+        assertTrue(first.contains("if (!window.muonlabPlotly) { var muonlabOther = window.Plotly; (function () { var define, module, exports;"),
+                "require.js-proof, and leaves another plotly.js (the plotly package's renderer's) alone");
         assertFalse(PlotlyLoader.carriesLibrary(second) || second.contains("plotly-bundle-marker"));
         assertTrue(second.contains("muonlabPlotlyQueue"), "later figures wait for the library");
 

@@ -30,10 +30,23 @@ class TableRendererTest {
     }
 
     @Test
+    void floatingPointCellsShowSixSignificantDigits() {
+        assertEquals("0.1495", TableRenderer.number(0.14950000000000002));
+        assertEquals("0.728", TableRenderer.number(0.7280000000000001));
+        assertEquals("2", TableRenderer.number(2.0));
+        assertEquals("-1234.57", TableRenderer.number(-1234.5678));
+        assertEquals("1.23457e-07", TableRenderer.number(1.2345678e-7));
+        assertEquals("3e+12", TableRenderer.number(3e12));
+        assertEquals("NaN", TableRenderer.number(Double.NaN));
+        Table t = Table.create("t", DoubleColumn.create("x", new double[] {0.14950000000000002}));
+        assertTrue(((String) render(t).getData(MIMEType.TEXT_HTML)).contains("<td>0.1495</td>"));
+    }
+
+    @Test
     void shortTableIsShownWhole() {
         DisplayData data = render(losses(3));
-        // cells as Tablesaw's column formatters print them
-        assertEquals("losses: 3 rows × 2 columns\nstep                loss\n   0                   1\n   1                 0.5\n   2  0.3333333333333333",
+        // floating-point cells to six significant digits
+        assertEquals("losses: 3 rows × 2 columns\nstep      loss\n   0         1\n   1       0.5\n   2  0.333333",
                 data.getData(MIMEType.TEXT_PLAIN));
         String html = (String) data.getData(MIMEType.TEXT_HTML);
         assertEquals(3, count(body(html), "<tr><th>"));
@@ -47,10 +60,10 @@ class TableRendererTest {
         String[] lines = text.split("\n");
         assertEquals("losses: 100 rows × 2 columns (first 5 and last 5 rows shown)", lines[0]);
         assertEquals(1 + 1 + 5 + 1 + 5, lines.length, text);
-        assertEquals("   4                   0.2", lines[6]);
-        assertEquals("   …                     …", lines[7]);
-        assertEquals("  95  0.010416666666666666", lines[8]);
-        assertEquals("  99                  0.01", lines[12]);
+        assertEquals("   4        0.2", lines[6]);
+        assertEquals("   …          …", lines[7]);
+        assertEquals("  95  0.0104167", lines[8]);
+        assertEquals("  99       0.01", lines[12]);
         assertFalse(text.contains(" 50 "), "middle rows are left out");
 
         String html = (String) data.getData(MIMEType.TEXT_HTML);

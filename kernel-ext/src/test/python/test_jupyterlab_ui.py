@@ -1,0 +1,328 @@
+"""JupyterLab 4 and Notebook 7 UI test: the notebooks as a new user runs them, in the frontends that
+`./muonlab lab` starts (JupyterLab and Notebook 7 from the project venv .venv).
+
+A real `jupyter lab` server with the Muon Lab kernel, driven by headless Chromium that reaches
+127.0.0.1 and nothing else, twice: once as installed, once with the `plotly` package's JupyterLab
+renderer (jupyterlab-plotly, from `./muonlab install-deps test`) added through JUPYTER_PATH, as when
+`pip install plotly` went into Jupyter's environment. Its renderer takes application/vnd.plotly.v1+json
+ahead of text/html and does not redraw on update_display_data, which once left live charts empty.
+
+In each: Run All of notebooks 00 and 05 (smoke sizes): no cell errors, every chart drawn with its
+traces (the live charts with every point of the run), the progress bars' texts, table numbers, label
+placement, no stray output, no page errors. Without the plotly package also: charts draw after reload
+when the saved notebook lost its copy of plotly.js (the kernel hands it over, network off), in JupyterLab
+and in Notebook 7; an untrusted executed notebook says why its charts are not drawn; the dark theme
+draws charts on a transparent background with light text.
+
+The server is started with --expose-app-in-browser so that the test can press Run All and save
+(window.jupyterapp); the charts' scripts never use it.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import browser
+from browser import Chromium, page_errors
+
+ROOT = Path(__file__).resolve().parents[4]
+VENV = Path(os.environ.get("MUONLAB_VENV", ROOT / ".venv"))
+PLOTLY_PACKAGE = Path(os.environ.get("MUONLAB_PLOTLY_PACKAGE", ROOT / ".muonlab" / "plotly"))
+WELCOME = ROOT / "notebooks" / "00-welcome.ipynb"
+PRETRAINING = ROOT / "notebooks" / "05-pretraining.ipynb"
+WELCOME_TITLES = ["One and three steps of the cubic map", "Cubic Newton-Schulz: distance to the polar factor"]
+WELCOME_LIVE = WELCOME_TITLES[1]
+WELCOME_STEPS = 12      # maxSteps at smoke size: the live chart's points at the end
+LOSS_CHART = "Tiny Shakespeare: loss against step"
+UPDATE_RMS_CHART = "Update RMS per parameter shape (out, in) and group, last recorded step"
+TOKEN = "muonlab-lab-test"
+# Page errors a stock JupyterLab 4.6 logs on its own here; none comes from Muon Lab's outputs.
+KNOWN_ERRORS = [
+    # its debugger extension, for a kernel whose kernelspec says "debugger": false (ours: JShell has none),
+    # still asks the debugger service to list modules (displayModules), which throws; nothing shows in the page
+    "No active debugger session",
+]
+# Notebook 7.6.3's own page (notebook_core.js) logs these when it opens a notebook here, before any cell
+# runs; not root-caused (no output of ours is involved: they come from its settings and its router).
+KNOWN_NOTEBOOK7_ERRORS = ["Cannot read properties of undefined (reading 'schema')",
+                          "Command 'filebrowser:open-path' not registered"]
+
+# skipped without the venv, unless the test suite asks for it (it installs the venv first)
+pytestmark = pytest.mark.skipif(not (VENV / "bin" / "jupyter-lab").exists() and os.environ.get("MUONLAB_REQUIRE_LAB") != "1",
+                                reason=f"no JupyterLab in {VENV}: run ./muonlab install-deps test")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A jupyter lab server in a temporary folder, with notebooks 00 and 05 copied into it."""
+
+    def __init__(self, with_plotly):
+        self.with_plotly = with_plotly
+        self.work = Path(tempfile.mkdtemp(prefix="muonlab-lab-"))
+        self.nb = self.work / "nb"
+        self.nb.mkdir()
+        shutil.copy(WELCOME, self.nb / "welcome.ipynb")
+        shutil.copy(PRETRAINING, self.nb / "pretraining.ipynb")
+        subprocess.run([str(ROOT / "muonlab"), "install-kernel", "--jupyter-path", str(self.work / "jupyter")],
+                       check=True, stdout=subprocess.DEVNULL)
+        paths = [str(self.work / "jupyter")]
+        if with_plotly:
+            labextension = PLOTLY_PACKAGE / "share" / "jupyter" / "labextensions" / "jupyterlab-plotly"
+            assert labextension.is_dir(), f"no plotly package in {PLOTLY_PACKAGE}: run ./muonlab install-deps test"
+            paths.append(str(PLOTLY_PACKAGE / "share" / "jupyter"))
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, MUONLAB_SMOKE="1", JUPYTER_PATH=os.pathsep.join(paths),
+                   JUPYTER_DATA_DIR=str(self.work / "data"), JUPYTER_CONFIG_DIR=str(self.work / "config"),
+                   JUPYTER_RUNTIME_DIR=str(self.work / "runtime"), JUPYTER_PLATFORM_DIRS="1")
+        self.log = open(self.work / "server.log", "w")
+        self.proc = subprocess.Popen(
+            [str(VENV / "bin" / "jupyter-lab"), "--allow-root", "--no-browser", f"--port={self.port}",
+             "--ip=127.0.0.1", f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={self.nb}",
+             "--expose-app-in-browser", "--JupyterNotebookApp.expose_app_in_browser=True",
+             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.base}/api/status?token={TOKEN}", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError("jupyter lab did not start: " + self.server_log())
+                time.sleep(0.5)
+
+    def server_log(self):
+        return (self.work / "server.log").read_text()[-3000:]
+
+    def labextensions(self):
+        with urllib.request.urlopen(f"{self.base}/lab/api/extensions?token={TOKEN}", timeout=10) as r:
+            return [e["name"] for e in json.load(r) if e.get("enabled")]
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["without-plotly", "with-plotly"])
+def lab(request):
+    server = Lab(request.param)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def page():
+    """Chromium that reaches the local server but nothing else (browser.py blocks loopback too)."""
+    saved = browser.CHROMIUM_FLAGS
+    browser.CHROMIUM_FLAGS = [f for f in saved if not f.startswith("--proxy-bypass-list")] + ["--proxy-bypass-list=127.0.0.1"]
+    try:
+        with Chromium() as chromium:
+            yield chromium
+    finally:
+        browser.CHROMIUM_FLAGS = saved
+
+
+def evaluate(chromium, js, await_promise=False):
+    result = chromium.call("Runtime.evaluate", expression=js, returnByValue=True, awaitPromise=await_promise)
+    if "exceptionDetails" in result:
+        raise AssertionError(f"{js[:80]}...: {result['exceptionDetails']}")
+    return result["result"].get("value")
+
+
+def wait_for(chromium, js, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        chromium.drain(0.5)
+        if evaluate(chromium, js):
+            return
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+PANEL = "window.muonlabTestPanel"   # the notebook's panel, set by open_notebook
+KERNEL_IDLE = (f"!!({PANEL} && {PANEL}.sessionContext && {PANEL}.sessionContext.session"
+               f" && {PANEL}.sessionContext.session.kernel && {PANEL}.sessionContext.session.kernel.connectionStatus === 'connected'"
+               f" && {PANEL}.sessionContext.session.kernel.status === 'idle')")
+ALL_RUN = (f"({KERNEL_IDLE}) && {PANEL}.content.widgets.filter(c => c.model.type === 'code')"
+           f".every(c => c.model.executionCount !== null) && !Array.from({PANEL}.node.querySelectorAll('.jp-InputPrompt'))"
+           ".some(p => p.textContent.includes('*'))")
+ERRORS = (f"{PANEL}.content.widgets.filter(c => c.model.type === 'code').flatMap(c => c.model.outputs.toJSON())"
+          ".filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue)")
+# Every Plotly chart in the page: title, traces drawn, points drawn, background and title colour.
+CHARTS = """
+Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.js-plotly-plot')).map(div => {
+  const svg = div.querySelector('svg.main-svg'), title = div.querySelector('.gtitle');
+  return {title: title ? title.textContent : '', hasSvg: !!svg,
+          traces: div.querySelectorAll('.scatterlayer .trace, .barlayer .trace').length,
+          points: div.querySelectorAll('.scatterlayer .point').length,
+          background: svg ? getComputedStyle(svg).backgroundColor : '',
+          titleFill: title ? getComputedStyle(title).fill : '',
+          muonlab: !!div.closest('.muonlab-plotly')};
+})
+"""
+
+
+def open_notebook(chromium, lab, name, frontend="lab"):
+    # save the notebook open now, so that leaving the page asks nothing (a beforeunload prompt); one whose
+    # server is gone (the previous module's) is marked clean
+    evaluate(chromium, f"(window.muonlabTestPanel && {PANEL}.context ? {PANEL}.context.save() : Promise.resolve())"
+                       f".then(() => true, () => {{ {PANEL}.context.model.dirty = false; return false; }})", await_promise=True)
+    chromium.events.clear()
+    path = f"/lab/tree/{name}" if frontend == "lab" else f"/notebooks/{name}"
+    chromium.call("Page.navigate", url=f"{lab.base}{path}?token={TOKEN}")
+    chromium.call("Emulation.setFocusEmulationEnabled", enabled=True)
+    wait_for(chromium, f"!!(window.jupyterapp && ({PANEL} = Array.from(jupyterapp.shell.widgets('main'))"
+                       f".find(w => w.context && w.context.path === '{name}')))", 60, f"{name} to open")
+    evaluate(chromium, f"jupyterapp.shell.activateById({PANEL}.id); true")
+    wait_for(chromium, KERNEL_IDLE, 120, f"the kernel of {name}")
+
+
+def run_all(chromium, seconds):
+    evaluate(chromium, f"jupyterapp.commands.execute('notebook:run-all-cells'); true")
+    chromium.drain(2)
+    wait_for(chromium, ALL_RUN, seconds, "all cells to run")
+    chromium.drain(3)   # the last updates and drawings
+    assert evaluate(chromium, ERRORS) == []
+
+
+def charts(chromium):
+    return evaluate(chromium, CHARTS)
+
+
+def chart(chromium, title):
+    found = [c for c in charts(chromium) if c["title"] == title]
+    assert len(found) == 1, f"one chart {title!r} expected: {charts(chromium)}"
+    return found[0]
+
+
+def assert_no_page_errors(chromium, lab, frontend="lab"):
+    known = KNOWN_ERRORS + (KNOWN_NOTEBOOK7_ERRORS if frontend == "notebook7" else [])
+    found = [e for e in page_errors(chromium.events) if not any(k in e for k in known)]
+    assert found == [], "page errors:\n" + "\n".join(e[:400] for e in found) + "\nserver log:\n" + lab.server_log()[-1500:]
+
+
+def progress_texts(chromium):
+    return evaluate(chromium, "Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.muonlab-progress')).map(e => e.textContent)")
+
+
+def test_the_plotly_renderer_is_there_only_when_asked_for(lab):
+    assert ("jupyterlab-plotly" in lab.labextensions()) == lab.with_plotly
+
+
+def test_welcome_run_all(page, lab):
+    open_notebook(page, lab, "welcome.ipynb")
+    run_all(page, 180)
+    # with the plotly package, the static chart took its JSON and its HTML (which carried plotly.js) never
+    # ran: the live chart asks the kernel for the library first (2 s after the page loaded, then its reply)
+    wait_for(page, CHARTS.strip() + f".filter(c => c.title === '{WELCOME_LIVE}' && c.points === {WELCOME_STEPS}).length === 1",
+             30, "the live chart's last state")
+    drawn = [c for c in charts(page) if c["hasSvg"] and c["traces"] >= 1]
+    assert sorted(c["title"] for c in drawn) == sorted(WELCOME_TITLES), charts(page)
+    live = chart(page, WELCOME_LIVE)
+    assert live["points"] == WELCOME_STEPS, f"the live chart shows {live['points']} of {WELCOME_STEPS} points: {live}"
+    assert live["muonlab"], "live charts are drawn by Muon Lab's own output, whatever renderers Jupyter has"
+    texts = progress_texts(page)
+    assert len(texts) == 1 and "100% (" in texts[0], texts
+    assert "done in" in texts[0] and "ETA" not in texts[0], texts
+    numbers = evaluate(page, "Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.muonlab-table td')).map(e => e.textContent)")
+    assert numbers and not [n for n in numbers if re.search(r"\d{8,}", n)], f"long numbers in tables: {numbers[:20]}"
+    assert_no_page_errors(page, lab)
+
+
+def test_welcome_charts_draw_offline_after_reload_without_a_copy_of_plotly(page, lab):
+    """Issue 18's fix 2: the page asks the running kernel for plotly.js, in JupyterLab and Notebook 7."""
+    if lab.with_plotly:
+        pytest.skip("the plotly package's renderer draws the static chart itself; checked without it")
+    # Re-run the first chart's cell: its new output does not carry plotly.js (the session sent it already).
+    evaluate(page, f"(() => {{ const nb = {PANEL}.content; nb.activeCellIndex = nb.widgets.findIndex("
+                   "c => c.model.type === 'code' && c.model.sharedModel.getSource().startsWith('new Figure('));"
+                   " return jupyterapp.commands.execute('notebook:run-cell'); })()", await_promise=True)
+    wait_for(page, ALL_RUN, 60, "the chart cell")
+    page.drain(1)
+    saved = evaluate(page, f"{PANEL}.context.save().then(() => true)", await_promise=True)
+    assert saved
+    text = (lab.nb / "welcome.ipynb").read_text()
+    assert "data-muonlab-plotly-bundle" not in text, "the saved notebook should have lost its copy of plotly.js"
+    for frontend in ("lab", "notebook7"):
+        open_notebook(page, lab, "welcome.ipynb", frontend)
+        wait_for(page, "(window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.muonlab-plotly .main-svg').length >= 2", 90,
+                 f"the charts to draw in {frontend}")
+        drawn = sorted(c["title"] for c in charts(page) if c["traces"] >= 1)
+        assert drawn == sorted(WELCOME_TITLES), (frontend, charts(page))
+        assert_no_page_errors(page, lab, frontend)
+
+
+def test_an_untrusted_notebook_says_why_its_charts_are_not_drawn(page, lab):
+    """Issue 18's fix 3: an executed notebook from elsewhere (not signed here) runs no scripts."""
+    if lab.with_plotly:
+        pytest.skip("the plotly package's renderer draws untrusted charts itself; checked without it")
+    executed = json.loads((lab.nb / "welcome.ipynb").read_text())
+    executed["metadata"]["copied"] = True            # a different notebook: its signature is not known here
+    (lab.nb / "untrusted.ipynb").write_text(json.dumps(executed))
+    open_notebook(page, lab, "untrusted.ipynb")
+    page.drain(3)
+    assert evaluate(page, f"{PANEL}.content.widgets.filter(c => c.model.type === 'code').map(c => c.model.trusted)"
+                          ".every(t => t === false)"), "the copy is not trusted"
+    areas = evaluate(page, f"Array.from({PANEL}.node.querySelectorAll('.muonlab-plotly')).map(d => d.textContent)")
+    assert len(areas) == 2, areas
+    for text in areas:
+        assert "not trusted" in text and "Trust" in text, areas
+
+
+def test_pretraining_run_all(page, lab):
+    dark = not lab.with_plotly
+    open_notebook(page, lab, "pretraining.ipynb")
+    if dark:
+        evaluate(page, "jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'}).then(() => true)",
+                 await_promise=True)
+        wait_for(page, "document.body.dataset.jpThemeLight === 'false'", 30, "the dark theme")
+    run_all(page, 300)
+    loss = chart(page, LOSS_CHART)
+    # three runs, each a training and a validation trace, and the target line added by the last update
+    assert loss["traces"] == 7, f"the live loss chart: {loss}"
+    assert loss["muonlab"]
+    texts = progress_texts(page)
+    assert len(texts) == 5, texts
+    for text in texts:
+        assert "100% (" in text and "done in" in text and "ETA" not in text, texts
+    first = evaluate(page, f"{PANEL}.content.widgets.find(c => c.model.type === 'code').model.outputs.length")
+    assert first == 0, "the parameter cell shows no value"
+    overlap = evaluate(page, """(() => {
+        const div = Array.from((window.muonlabTestPanel ? muonlabTestPanel.node : document).querySelectorAll('.js-plotly-plot'))
+            .find(d => (d.querySelector('.gtitle') || {}).textContent === '%s');
+        const ticks = Array.from(div.querySelectorAll('.xtick text')).map(t => t.getBoundingClientRect());
+        const title = div.querySelector('.xtitle'), svg = div.querySelector('svg.main-svg').getBoundingClientRect();
+        return {ticks: ticks.length, ticksBottom: Math.max(...ticks.map(r => r.bottom)), svgBottom: svg.bottom,
+                titleTop: title && title.textContent ? title.getBoundingClientRect().top : null};
+    })()""" % UPDATE_RMS_CHART)
+    assert overlap["ticks"] > 0 and overlap["ticksBottom"] <= overlap["svgBottom"], f"tick labels cut off: {overlap}"
+    assert overlap["titleTop"] is None or overlap["ticksBottom"] <= overlap["titleTop"], f"tick labels run into the axis title: {overlap}"
+    if dark:
+        for c in charts(page):
+            assert c["background"] in ("rgba(0, 0, 0, 0)", "transparent"), f"a white box in the dark theme: {c}"
+            if c["title"]:
+                assert light(c["titleFill"]), f"dark title text in the dark theme: {c}"
+    assert_no_page_errors(page, lab)
+
+
+def light(css_colour):
+    r, g, b = (int(v) for v in re.findall(r"\d+", css_colour)[:3])
+    return 0.299 * r + 0.587 * g + 0.114 * b > 128
