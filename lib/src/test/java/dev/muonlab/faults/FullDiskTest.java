@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.muonlab.gpt.NativeThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,23 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * must then verify: after the disk grows, {@code --resume} ends with the same bits as a run on a
  * roomy disk. Needs root (or CAP_SYS_ADMIN) to mount a tmpfs; skipped with the reason elsewhere.
  */
-class FullDiskTest {
+class FullDiskTest extends RestoresNativeThreads {
 
     static final String[] RUN = {"train", "--config", "tiny", "--steps", "8", "--checkpoint-interval", "2",
             "--eval-interval", "2", "--eval-batches", "1", "--threads", "1", "--sample", "0", "--no-final-eval",
             "--seed", "9"};
 
-    private static int threadsBefore;
-
-    @BeforeAll
-    static void rememberThreads() {
-        threadsBefore = NativeThreads.get();
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        NativeThreads.set(threadsBefore);
-    }
 
     static String[] run(Path out) {
         String[] args = Arrays.copyOf(RUN, RUN.length + 2);

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muonlab.faults.Folders.Damage;
-import dev.muonlab.gpt.NativeThreads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the run folder byte for byte as it was; or, where the file is not needed to continue exactly
  * (a deleted environment.properties only feeds the bit-identity warning), resume normally.
  */
-class RunFolderCorruptionTest {
+class RunFolderCorruptionTest extends RestoresNativeThreads {
 
     /** The files of an 8-step tiny run with checkpoints every 4 steps, one of each kind. */
     static final List<String> FILES = List.of("config.properties", "environment.properties", "metrics.csv",
@@ -36,17 +33,6 @@ class RunFolderCorruptionTest {
     static final String[] TRAIN = {"train", "--config", "tiny", "--steps", "8", "--checkpoint-interval", "4",
             "--eval-interval", "2", "--eval-batches", "1", "--threads", "1", "--sample", "0", "--no-final-eval", "--seed", "7"};
 
-    private static int threadsBefore;
-
-    @BeforeAll
-    static void rememberThreads() {
-        threadsBefore = NativeThreads.get();
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        NativeThreads.set(threadsBefore);            // the command sets ND4J to one thread
-    }
 
     static Cli.Result resume(Path dir, int steps) {
         return Cli.inProcess("train", "--resume", "--out", dir.toString(), "--steps", Integer.toString(steps),

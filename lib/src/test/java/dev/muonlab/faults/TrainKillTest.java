@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muonlab.io.FaultPoints;
-import dev.muonlab.gpt.NativeThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real SIGKILL ({@link Process#destroyForcibly}) a seeded number of milliseconds into training.
  * The run: the tiny preset, 12 steps, evaluation every 2, checkpoints every 4 (and at the end).
  */
-class TrainKillTest {
+class TrainKillTest extends RestoresNativeThreads {
 
     static final String[] RUN = {"train", "--config", "tiny", "--steps", "12", "--checkpoint-interval", "4",
             "--eval-interval", "2", "--eval-batches", "1", "--threads", "1", "--sample", "0", "--no-final-eval",
@@ -65,17 +62,6 @@ class TrainKillTest {
     static final int SIGKILLS = 6;
     static final long SEED = 2026_12_04L;
 
-    private static int threadsBefore;
-
-    @BeforeAll
-    static void rememberThreads() {
-        threadsBefore = NativeThreads.get();
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        NativeThreads.set(threadsBefore);
-    }
 
     record Kill(String faultPoint, int afterStep, long delayMs) {
         String label() {
