@@ -41,11 +41,16 @@ if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
   JAVA_HOME="$JDK25" mvn -B -ntp -o test
 fi
 
+# One pytest process per file: each module points JUPYTER_PATH at its own kernelspec when imported.
+protocol_tests() {
+  ( cd kernel-ext/src/test/python && "$PY" -m pytest -q -p no:cacheprovider test_protocol.py \
+      && "$PY" -m pytest -q -p no:cacheprovider test_widgets_protocol.py )
+}
 stage "3. kernel and widget protocol tests (jupyter_client, JDK 17)"
-( cd kernel-ext/src/test/python && "$PY" -m pytest -q -p no:cacheprovider test_protocol.py test_widgets_protocol.py )
+protocol_tests
 if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
   stage "3b. kernel and widget protocol tests (jupyter_client, JDK 25)"
-  ( cd kernel-ext/src/test/python && JAVA_HOME="$JDK25" "$PY" -m pytest -q -p no:cacheprovider test_protocol.py test_widgets_protocol.py )
+  JAVA_HOME="$JDK25" protocol_tests
 fi
 
 stage "4. notebooks in smoke mode"
