@@ -67,10 +67,7 @@ public record AdaMuonConfig(double lr, double momentum, boolean nesterov, double
 
     @Override
     public void checkParameter(String name, long[] shape) {
-        if (shape.length < 2) {
-            throw new IllegalArgumentException("adamuon: parameter '" + name + "' has shape " + Checks.shape(shape)
-                    + "; AdaMuon updates matrices only: route 1-D parameters to AdamW");
-        }
+        Checks.matrixOnly("adamuon", "AdaMuon", name, shape);
     }
 
     @Override

@@ -40,6 +40,20 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Refuses a parameter of fewer than two dimensions, for optimizers whose update is a matrix's
+     * (an orthogonalized or per-row normalized direction): such vectors belong to AdamW.
+     *
+     * @param optimizer the optimizer's name, e.g. {@code normuon}
+     * @param display   its name in prose, e.g. {@code NorMuon}
+     */
+    static void matrixOnly(String optimizer, String display, String name, long[] shape) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException(optimizer + ": parameter '" + name + "' has shape " + shape(shape)
+                    + "; " + display + " updates matrices only: route 1-D parameters to AdamW");
+        }
+    }
+
     static String shape(long[] shape) {
         return Arrays.toString(shape);
     }

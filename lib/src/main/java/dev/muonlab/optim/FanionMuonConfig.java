@@ -77,10 +77,7 @@ public record FanionMuonConfig(Kind kind, double alpha, double lr, double moment
 
     @Override
     public void checkParameter(String name, long[] shape) {
-        if (shape.length < 2) {
-            throw new IllegalArgumentException(name() + ": parameter '" + name + "' has shape " + Checks.shape(shape)
-                    + "; it updates matrices only: route 1-D parameters to AdamW");
-        }
+        Checks.matrixOnly(name(), "it", name, shape);
     }
 
     @Override

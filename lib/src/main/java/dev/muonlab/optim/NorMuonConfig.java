@@ -62,10 +62,7 @@ public record NorMuonConfig(double lr, double momentum, boolean nesterov, double
 
     @Override
     public void checkParameter(String name, long[] shape) {
-        if (shape.length < 2) {
-            throw new IllegalArgumentException("normuon: parameter '" + name + "' has shape " + Checks.shape(shape)
-                    + "; NorMuon updates matrices only: route 1-D parameters to AdamW");
-        }
+        Checks.matrixOnly("normuon", "NorMuon", name, shape);
     }
 
     @Override

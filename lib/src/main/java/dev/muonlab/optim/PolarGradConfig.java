@@ -66,10 +66,7 @@ public record PolarGradConfig(double lr, double momentum, boolean nesterov, Orth
 
     @Override
     public void checkParameter(String name, long[] shape) {
-        if (shape.length < 2) {
-            throw new IllegalArgumentException("polargrad: parameter '" + name + "' has shape " + Checks.shape(shape)
-                    + "; PolarGrad updates matrices only: route 1-D parameters to AdamW");
-        }
+        Checks.matrixOnly("polargrad", "PolarGrad", name, shape);
     }
 
     @Override

@@ -6,14 +6,19 @@ import java.net.URL;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Reads the PyTorch reference fixtures in {@code src/test/resources/fixtures/ns} (see its README). */
+/** Reads the PyTorch reference fixtures in {@code src/test/resources/fixtures/ns} and {@code fixtures/toolbox} (see their READMEs). */
 final class Fixtures {
 
     private Fixtures() {
     }
 
     static INDArray npy(String name) {
-        URL url = Fixtures.class.getResource("/fixtures/ns/" + name);
+        return npy("ns", name);
+    }
+
+    /** @return {@code src/test/resources/fixtures/<folder>/<name>}, e.g. folder {@code toolbox} */
+    static INDArray npy(String folder, String name) {
+        URL url = Fixtures.class.getResource("/fixtures/" + folder + "/" + name);
         if (url == null) {
             throw new IllegalStateException("missing fixture " + name);
         }

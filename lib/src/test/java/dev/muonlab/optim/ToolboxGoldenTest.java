@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.muonlab.ns.NsConfig;
 import dev.muonlab.ns.Orthogonalizer;
 import dev.muonlab.ns.Precision;
-import java.io.File;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,15 +27,7 @@ class ToolboxGoldenTest {
     static final double WD = 0.3;
 
     static INDArray npy(String name) {
-        URL url = ToolboxGoldenTest.class.getResource("/fixtures/toolbox/" + name);
-        if (url == null) {
-            throw new IllegalStateException("missing fixture " + name);
-        }
-        try {
-            return Nd4j.createFromNpyFile(new File(url.toURI()));
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.npy("toolbox", name);
     }
 
     static void assertRun(String run, String shape, OptimizerConfig config) {
