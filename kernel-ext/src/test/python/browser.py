@@ -5,9 +5,11 @@ errors, uncaught exceptions and failed resource loads, then inspects every Plotl
 (traces drawn, title text). No network: a proxy that does not exist catches every request that is
 not a local file, so a chart that needed a CDN fails here as it would offline.
 """
+import contextlib
 import json
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -138,3 +140,41 @@ def page_errors(events):
         elif method == "Network.loadingFailed" and not params.get("canceled"):
             errors.append(f"load failed: {params.get('errorText')} (request {params.get('requestId')})")
     return errors
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago (for a test server)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def loopback_chromium():
+    """Chromium that reaches servers on 127.0.0.1 (a Jupyter server under test) but nothing else."""
+    global CHROMIUM_FLAGS
+    saved = CHROMIUM_FLAGS
+    CHROMIUM_FLAGS = [f for f in saved if not f.startswith("--proxy-bypass-list")] + ["--proxy-bypass-list=127.0.0.1"]
+    try:
+        with Chromium() as chromium:
+            yield chromium
+    finally:
+        CHROMIUM_FLAGS = saved
+
+
+def evaluate(chromium, js, await_promise=False, strict=True):
+    """The value of the expression js in the page; strict: an exception in it fails the test, else None."""
+    result = chromium.call("Runtime.evaluate", expression=js, returnByValue=True, awaitPromise=await_promise)
+    if strict and "exceptionDetails" in result:
+        raise AssertionError(f"{js[:80]}...: {result['exceptionDetails']}")
+    return result["result"].get("value")
+
+
+def wait_for(chromium, js, seconds, what, poll=0.5, strict=True, await_promise=False):
+    """Polls js until it is truthy, draining the page's events every poll seconds; fails after seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        chromium.drain(poll)
+        if evaluate(chromium, js, await_promise=await_promise, strict=strict):
+            return
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")

@@ -13,7 +13,6 @@ notebook with this kernel (also without widgets); those errors are left out of t
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,8 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import browser
-from browser import Chromium, page_errors
+from browser import evaluate, free_port, loopback_chromium, page_errors, wait_for
 
 ROOT = Path(__file__).resolve().parents[4]
 LAB = Path(os.environ.get("LAB_VENV", "/tmp/labvenv"))
@@ -47,9 +45,7 @@ def start_lab(work):
     (work / "nb" / "w.ipynb").write_text(json.dumps(nb))
     subprocess.run([str(ROOT / "muonlab"), "install-kernel", "--jupyter-path", str(work / "jupyter")], check=True,
                    stdout=subprocess.DEVNULL)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = dict(os.environ, JUPYTER_PATH=f"{work / 'jupyter'}:{LAB / 'share/jupyter'}",
                JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
                JUPYTER_DATA_DIR=str(work / "data"))
@@ -68,16 +64,11 @@ def start_lab(work):
 
 
 def ev(c, js):
-    return c.call("Runtime.evaluate", expression=js, returnByValue=True, awaitPromise=True)["result"].get("value")
+    return evaluate(c, js, await_promise=True, strict=False)
 
 
 def wait(c, js, seconds, what):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        c.drain(0.5)
-        if ev(c, js):
-            return
-    raise AssertionError(f"timed out after {seconds} s: {what}")
+    wait_for(c, js, seconds, what, strict=False, await_promise=True)
 
 
 def shown(c, text):
@@ -164,15 +155,11 @@ def check(c, base):
 def main():
     work = Path(tempfile.mkdtemp(prefix="muonlab-lab-widgets-"))
     proc, base = start_lab(work)
-    saved = browser.CHROMIUM_FLAGS
-    browser.CHROMIUM_FLAGS = [f for f in saved if not f.startswith("--proxy-bypass-list")] + [
-        "--proxy-bypass-list=127.0.0.1"]
     try:
-        with Chromium() as c:
+        with loopback_chromium() as c:
             check(c, base)
         print("ok")
     finally:
-        browser.CHROMIUM_FLAGS = saved
         proc.terminate()
         try:
             proc.wait(timeout=20)

@@ -11,7 +11,6 @@ beyond 127.0.0.1):
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -21,18 +20,12 @@ from pathlib import Path
 import pytest
 
 import browser
-from browser import Chromium, CHARTS_JS, page_errors
+from browser import CHARTS_JS, free_port, loopback_chromium, page_errors
 
 ROOT = Path(__file__).resolve().parents[4]
 WELCOME = ROOT / "notebooks" / "00-welcome.ipynb"
 TITLES = ["One and three steps of the cubic map", "Cubic Newton-Schulz: distance to the polar factor"]
 TOKEN = "muonlab-ui-test"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -71,27 +64,17 @@ def server():
 
 @pytest.fixture(scope="module")
 def page(server):
-    """Chromium that reaches the local server but nothing else (browser.py blocks loopback too)."""
-    saved = browser.CHROMIUM_FLAGS
-    browser.CHROMIUM_FLAGS = [f for f in saved if not f.startswith("--proxy-bypass-list")] + ["--proxy-bypass-list=127.0.0.1"]
-    try:
-        with Chromium() as chromium:
-            yield chromium
-    finally:
-        browser.CHROMIUM_FLAGS = saved
+    with loopback_chromium() as chromium:
+        yield chromium
 
 
 def evaluate(chromium, js):
-    return chromium.call("Runtime.evaluate", expression=js, returnByValue=True)["result"].get("value")
+    """Lenient: before the page has loaded, Jupyter.notebook is undefined and the expression throws."""
+    return browser.evaluate(chromium, js, strict=False)
 
 
 def wait_for(chromium, js, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        chromium.drain(1)
-        if evaluate(chromium, js):
-            return
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+    browser.wait_for(chromium, js, seconds, what, poll=1, strict=False)
 
 
 def open_notebook(chromium, server):

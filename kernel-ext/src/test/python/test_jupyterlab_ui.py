@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -30,8 +29,7 @@ from pathlib import Path
 
 import pytest
 
-import browser
-from browser import Chromium, page_errors
+from browser import evaluate, free_port, loopback_chromium, page_errors, wait_for
 
 ROOT = Path(__file__).resolve().parents[4]
 VENV = Path(os.environ.get("MUONLAB_VENV", ROOT / ".venv"))
@@ -58,12 +56,6 @@ KNOWN_NOTEBOOK7_ERRORS = ["Cannot read properties of undefined (reading 'schema'
 # skipped without the venv, unless the test suite asks for it (it installs the venv first)
 pytestmark = pytest.mark.skipif(not (VENV / "bin" / "jupyter-lab").exists() and os.environ.get("MUONLAB_REQUIRE_LAB") != "1",
                                 reason=f"no JupyterLab in {VENV}: run ./muonlab install-deps test")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Lab:
@@ -131,30 +123,8 @@ def lab(request):
 
 @pytest.fixture(scope="module")
 def page():
-    """Chromium that reaches the local server but nothing else (browser.py blocks loopback too)."""
-    saved = browser.CHROMIUM_FLAGS
-    browser.CHROMIUM_FLAGS = [f for f in saved if not f.startswith("--proxy-bypass-list")] + ["--proxy-bypass-list=127.0.0.1"]
-    try:
-        with Chromium() as chromium:
-            yield chromium
-    finally:
-        browser.CHROMIUM_FLAGS = saved
-
-
-def evaluate(chromium, js, await_promise=False):
-    result = chromium.call("Runtime.evaluate", expression=js, returnByValue=True, awaitPromise=await_promise)
-    if "exceptionDetails" in result:
-        raise AssertionError(f"{js[:80]}...: {result['exceptionDetails']}")
-    return result["result"].get("value")
-
-
-def wait_for(chromium, js, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        chromium.drain(0.5)
-        if evaluate(chromium, js):
-            return
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+    with loopback_chromium() as chromium:
+        yield chromium
 
 
 PANEL = "window.muonlabTestPanel"   # the notebook's panel, set by open_notebook
