@@ -56,6 +56,14 @@ final class Cli {
         }
     }
 
+    /** @return {@code args} followed by {@code --out out}: a train command for that run folder. Not modified: args. */
+    static String[] withOut(String[] args, Path out) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--out";
+        all[args.length + 1] = out.toString();
+        return all;
+    }
+
     /**
      * Starts {@code muonlab ARGS} in a new JVM with this JVM's module flags and class path.
      *

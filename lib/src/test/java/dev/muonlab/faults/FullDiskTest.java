@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,8 @@ class FullDiskTest extends RestoresNativeThreads {
             "--eval-interval", "2", "--eval-batches", "1", "--threads", "1", "--sample", "0", "--no-final-eval",
             "--seed", "9"};
 
-
     static String[] run(Path out) {
-        String[] args = Arrays.copyOf(RUN, RUN.length + 2);
-        args[RUN.length] = "--out";
-        args[RUN.length + 1] = out.toString();
-        return args;
+        return Cli.withOut(RUN, out);
     }
 
     @Test

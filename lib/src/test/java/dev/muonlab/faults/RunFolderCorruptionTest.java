@@ -40,10 +40,7 @@ class RunFolderCorruptionTest extends RestoresNativeThreads {
     }
 
     static Path baseRun(Path dir) {
-        String[] args = java.util.Arrays.copyOf(TRAIN, TRAIN.length + 2);
-        args[TRAIN.length] = "--out";
-        args[TRAIN.length + 1] = dir.toString();
-        Cli.Result r = Cli.inProcess(args);
+        Cli.Result r = Cli.inProcess(Cli.withOut(TRAIN, dir));
         assertEquals(0, r.exit(), r.err());
         return dir;
     }

@@ -71,10 +71,7 @@ class TrainKillTest extends RestoresNativeThreads {
     }
 
     static String[] run(Path out) {
-        String[] args = Arrays.copyOf(RUN, RUN.length + 2);
-        args[RUN.length] = "--out";
-        args[RUN.length + 1] = out.toString();
-        return args;
+        return Cli.withOut(RUN, out);
     }
 
     @Test
