@@ -28,8 +28,37 @@ final class HiddenOptimizers {
         return MuonConfig.keller(NsConfig.keller().orthogonalizer()).withLr(c.muonLr());
     }
 
-    /** @return the hidden matrices' optimizer, or null for AdamW everywhere */
+    /**
+     * @return the hidden matrices' optimizer, or null for AdamW everywhere; the config's momentum and
+     *         hidden weight decay overrides applied ({@link #withOverrides})
+     */
     static OptimizerConfig hidden(TrainConfig c) {
+        return withOverrides(recipe(c), c);
+    }
+
+    /**
+     * Applies {@link TrainConfig#momentum()} and {@link TrainConfig#hiddenWeightDecay()} (when not NaN)
+     * to a Muon-family config. Other hidden optimizers have no single β or λ to set, so an override on
+     * them is refused rather than silently ignored.
+     *
+     * @param hidden the recipe's hidden config (null: AdamW everywhere, returned as is)
+     * @return the config with the overrides
+     */
+    static OptimizerConfig withOverrides(OptimizerConfig hidden, TrainConfig c) {
+        boolean any = !Double.isNaN(c.momentum()) || !Double.isNaN(c.hiddenWeightDecay());
+        if (hidden == null || !any) {
+            return hidden;
+        }
+        if (!(hidden instanceof MuonConfig m)) {
+            throw new IllegalArgumentException("momentum and hidden weight decay overrides apply to Muon recipes, not "
+                    + c.optimizer().cliName());
+        }
+        MuonConfig out = Double.isNaN(c.momentum()) ? m : m.withMomentum(c.momentum());
+        return Double.isNaN(c.hiddenWeightDecay()) ? out : out.withWeightDecay(c.hiddenWeightDecay());
+    }
+
+    /** @return the recipe's own hidden config, before overrides */
+    private static OptimizerConfig recipe(TrainConfig c) {
         return switch (c.optimizer()) {
             case ADAMW -> null;
             case MUON, MUON_SPLIT_HEADS -> keller(c);
@@ -53,8 +82,8 @@ final class HiddenOptimizers {
         if (c.optimizer() != OptimizerChoice.MUON_SPLIT_HEADS) {
             return null;
         }
-        return keller(c).withOrthogonalizer(BlockOrthogonalizer.perHead(NsConfig.keller().orthogonalizer(),
-                c.model().nEmbd(), c.model().nHead()));
+        return withOverrides(keller(c).withOrthogonalizer(BlockOrthogonalizer.perHead(NsConfig.keller().orthogonalizer(),
+                c.model().nEmbd(), c.model().nHead())), c);
     }
 
     /** @return the output head's optimizer when the recipe does not leave it on AdamW, else null */

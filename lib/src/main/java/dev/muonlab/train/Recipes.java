@@ -23,6 +23,10 @@ import java.util.Map;
  * learning-rate schedule for every group: nanoGPT's linear warm-up and cosine decay to
  * {@code minLr/lr} at the last step.
  *
+ * <p>{@link TrainConfig#momentum()}, when set, replaces AdamW's β₁ under {@code adamw} and the hidden
+ * group's momentum under Muon recipes; {@link TrainConfig#hiddenWeightDecay()} the hidden group's λ
+ * ({@link HiddenOptimizers#withOverrides}).
+ *
  * <p>Groups (nanoGPT's {@code configure_optimizers}: weight decay on tensors of rank ≥ 2 only):
  * <ul>
  *   <li>{@code adamw}: AdamW (β₁ 0.9, β₂ from the config, ε 1e-8, decoupled wd) on every 2-D tensor
@@ -50,7 +54,8 @@ public final class Recipes {
     public static StepOptimizer optimizer(TrainConfig config, Map<String, INDArray> params) {
         LrSchedule schedule = LrSchedule.warmupCosine(config.warmupSteps(), Math.max(config.steps(), config.warmupSteps() + 1),
                 config.minLr() / config.lr());
-        AdamWConfig adamw = new AdamWConfig(config.lr(), 0.9, config.beta2(), 1e-8, config.weightDecay());
+        double beta1 = config.optimizer() == OptimizerChoice.ADAMW && !Double.isNaN(config.momentum()) ? config.momentum() : 0.9;
+        AdamWConfig adamw = new AdamWConfig(config.lr(), beta1, config.beta2(), 1e-8, config.weightDecay());
         OptimizerConfig hiddenConfig = HiddenOptimizers.hidden(config);
         OptimizerConfig attnConfig = HiddenOptimizers.attention(config);
         OptimizerConfig headConfig = HiddenOptimizers.head(config);

@@ -27,11 +27,20 @@ import java.util.Map;
  * @param statsInterval      steps between per-parameter update/weight RMS records
  * @param checkpointInterval steps between checkpoints (0: only at the end)
  * @param divergenceLoss     a training loss above this (or non-finite) stops the run as diverged
+ * @param momentum           override of the momentum β (NaN: each recipe's own): the hidden group's
+ *                           momentum under Muon recipes (Keller's and Moonlight's 0.95), AdamW's β₁
+ *                           (0.9) under {@code adamw}; AdamW's β₁ on a Muon recipe's embeddings and
+ *                           head stays 0.9. Sato, Naganuma and Iiduka (arXiv 2507.01598 §6.3) vary it.
+ * @param hiddenWeightDecay  override of the hidden (Muon) group's decoupled weight decay λ (NaN: the
+ *                           recipe's own: 0 for Keller's Muon, {@code weightDecay} for Moonlight's);
+ *                           W ← W − lr·λ·W each step, as in Sato et al.'s Muon with weight decay.
+ *                           Under {@code adamw} there is no hidden group: {@code weightDecay} is λ.
  */
 public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps, long seed,
                           double lr, double minLr, int warmupSteps, double beta2, double weightDecay,
                           double gradClip, double muonLr, int evalInterval, int evalBatches,
-                          int statsInterval, int checkpointInterval, double divergenceLoss) {
+                          int statsInterval, int checkpointInterval, double divergenceLoss,
+                          double momentum, double hiddenWeightDecay) {
 
     /** Seed of the fixed validation batches: the same for every run, so losses compare. */
     public static final long EVAL_SEED = 1337;
@@ -43,6 +52,21 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         if (!(lr > 0 && minLr >= 0 && muonLr > 0)) {
             throw new IllegalArgumentException("learning rates must be positive");
         }
+        if (!Double.isNaN(momentum) && !(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1) (NaN: the recipe's), got " + momentum);
+        }
+        if (!Double.isNaN(hiddenWeightDecay) && !(hiddenWeightDecay >= 0 && Double.isFinite(hiddenWeightDecay))) {
+            throw new IllegalArgumentException("hidden weight decay must be >= 0 (NaN: the recipe's), got " + hiddenWeightDecay);
+        }
+    }
+
+    /** The recipes' own momentum and hidden weight decay (no overrides): the form every run before them had. */
+    public TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps, long seed,
+                       double lr, double minLr, int warmupSteps, double beta2, double weightDecay,
+                       double gradClip, double muonLr, int evalInterval, int evalBatches,
+                       int statsInterval, int checkpointInterval, double divergenceLoss) {
+        this(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip, muonLr,
+                evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, Double.NaN, Double.NaN);
     }
 
     /**
@@ -58,49 +82,59 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
     /** @return a copy with other evaluation settings */
     public TrainConfig withEval(int interval, int batches) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, interval, batches, statsInterval, checkpointInterval, divergenceLoss);
+                muonLr, interval, batches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy checkpointing every {@code interval} steps (0: only at the end) */
     public TrainConfig withCheckpointInterval(int interval) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, interval, divergenceLoss);
+                muonLr, evalInterval, evalBatches, statsInterval, interval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy with another peak learning rate (AdamW's; Moonlight-Muon's too) */
     public TrainConfig withLr(double newLr) {
         return new TrainConfig(model, optimizer, steps, seed, newLr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy with another weight decay */
     public TrainConfig withWeightDecay(double wd) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, wd, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy with another optimizer recipe */
     public TrainConfig withOptimizer(OptimizerChoice o) {
         return new TrainConfig(model, o, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy with another seed */
     public TrainConfig withSeed(long s) {
         return new TrainConfig(model, optimizer, steps, s, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy with another number of steps (the schedule stretches with it) */
     public TrainConfig withSteps(int n) {
         return new TrainConfig(model, optimizer, n, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
     /** @return a copy with another divergence threshold */
     public TrainConfig withDivergenceLoss(double loss) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, loss);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, loss, momentum, hiddenWeightDecay);
+    }
+
+    /**
+     * @param beta momentum β in [0, 1), or NaN for the recipe's (see the record's {@code momentum})
+     * @param hiddenWd the hidden group's weight decay λ &gt;= 0, or NaN for the recipe's
+     * @return a copy with these overrides
+     */
+    public TrainConfig withMomentumAndHiddenDecay(double beta, double hiddenWd) {
+        return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, beta, hiddenWd);
     }
 
     /** @return every field as text, in a stable order (what {@code config.properties} holds) */
@@ -131,10 +165,16 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         m.put("stats_interval", "" + statsInterval);
         m.put("checkpoint_interval", "" + checkpointInterval);
         m.put("divergence_loss", "" + divergenceLoss);
+        if (!Double.isNaN(momentum)) {                  // written only when set: older folders stay byte-identical
+            m.put("momentum", "" + momentum);
+        }
+        if (!Double.isNaN(hiddenWeightDecay)) {
+            m.put("hidden_weight_decay", "" + hiddenWeightDecay);
+        }
         return m;
     }
 
-    /** @return the config that {@link #describe()} wrote */
+    /** @return the config that {@link #describe()} wrote; absent override keys (older folders) mean the recipe's */
     public static TrainConfig parse(Map<String, String> m) {
         GptConfig model = new GptConfig(m.get("model.name"), i(m, "model.vocab_size"), i(m, "model.n_layer"),
                 i(m, "model.n_head"), i(m, "model.n_embd"), i(m, "model.block_size"), i(m, "model.batch_size"),
@@ -143,7 +183,13 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         return new TrainConfig(model, OptimizerChoice.parse(m.get("optimizer")), i(m, "steps"),
                 Long.parseLong(m.get("seed")), d(m, "lr"), d(m, "min_lr"), i(m, "warmup_steps"), d(m, "beta2"),
                 d(m, "weight_decay"), d(m, "grad_clip"), d(m, "muon_lr"), i(m, "eval_interval"),
-                i(m, "eval_batches"), i(m, "stats_interval"), i(m, "checkpoint_interval"), d(m, "divergence_loss"));
+                i(m, "eval_batches"), i(m, "stats_interval"), i(m, "checkpoint_interval"), d(m, "divergence_loss"),
+                optional(m, "momentum"), optional(m, "hidden_weight_decay"));
+    }
+
+    private static double optional(Map<String, String> m, String k) {
+        String v = m.get(k);
+        return v == null ? Double.NaN : Double.parseDouble(v);
     }
 
     private static int i(Map<String, String> m, String k) {
