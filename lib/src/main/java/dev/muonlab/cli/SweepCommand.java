@@ -20,12 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code muonlab sweep STUDY [--smoke|--full]}: runs a study's sweep on local threads with one
+ * {@code muonlab sweep STUDY [--smoke|--full] [--scale K]}: runs a study's sweep on local threads with one
  * progress bar, storing each run's result under {@code <results>/<study>/<spec hash>/}; started
  * again, it skips the runs whose results are stored and verify. Prints the results table at the end.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Run a study's sweep (resumable: finished runs are stored and skipped). Studies: batch-size.")
+        description = "Run a study's sweep (resumable: finished runs are stored and skipped). Studies: batch-size, critical-batch.")
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +47,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "runs in parallel (default: one per core)")
     Integer threads;
 
+    @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
+            description = "multiply every run's token budget by K, for bigger machines or a GPU (default 1: the committed size)")
+    int scale;
+
     @Option(names = "--results", paramLabel = "DIR", description = "results root (default: data/results in the checkout)")
     Path results;
 
@@ -63,11 +67,11 @@ public final class SweepCommand implements Callable<Integer> {
                 err.println("warning: " + w);
                 err.flush();
             });
-            err.printf("sweep %s (%s) on %s, results in %s%n", s.name(), preset.name().toLowerCase(), executor.describe(),
-                    root.resolve(s.name()));
+            err.printf("sweep %s (%s%s) on %s, results in %s%n", s.name(), preset.name().toLowerCase(),
+                    scale == 1 ? "" : ", scale " + scale, executor.describe(), root.resolve(s.name()));
             err.flush();
             TerminalProgressBar bar = new TerminalProgressBar(err);
-            Sweep.Outcome outcome = Sweep.run(s, preset, store, executor, bar);
+            Sweep.Outcome outcome = Sweep.run(s, preset, scale, store, executor, bar);
             bar.finish();
             out.println(outcome.results().printAll());
             out.printf("%d runs: %d executed, %d stored results reused%n", outcome.executed() + outcome.skipped(),

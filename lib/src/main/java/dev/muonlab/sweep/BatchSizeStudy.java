@@ -19,18 +19,35 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Muon versus AdamW across batch sizes (issue: Essential AI's token ratio R_L(B) and critical batch,
- * arXiv 2505.02222 §4.3 and App. F; Sato, Naganuma and Iiduka, arXiv 2507.01598 §6.3): char-GPT runs
- * on Tiny Shakespeare at batch B, each with a fixed token budget, evaluated every {@code eval_tokens}
- * tokens on one fixed validation set (the same sequences for every B), so that T_L(B) can be read off
- * each curve ({@link TokensToTarget}) for any target L after the runs.
+ * Muon versus AdamW across batch sizes (issue 16: Essential AI's token ratio R_L(B) and critical batch,
+ * arXiv 2505.02222 §4.3 and App. F): char-GPT runs on Tiny Shakespeare at batch B, each with a fixed
+ * token budget, evaluated every {@code eval_tokens} tokens on one fixed validation set (the same
+ * sequences for every B), so that T_L(B) can be read off each curve ({@link TokensToTarget}) for any
+ * target L after the runs ({@link BatchSizeReport}).
  *
  * <p>Setting, stated: nanoGPT's schedule (linear warm-up over min(100, steps/10) steps, cosine to
  * lr/10 at the run's last step) stretched to each run's steps = tokens / (B·T); no dropout; gradient
  * clipping at 1. Learning rates are √B-scaled around the recipe's tuned value at nanoGPT's B = 12
  * (AdamW and Moonlight's Muon 1e-3, Keller's Muon 0.02; the square-root rule of Malladi et al. for
- * adaptive methods), times a multiplier from the preset's grid. The FULL preset's range is provisional
- * until a pilot run fixes it.
+ * adaptive methods, and Cesista's η ∝ √b for steepest descent), times a multiplier. <b>There is no
+ * per-B learning-rate grid at full size</b>: multiplier 1 everywhere, with a sanity check of 0.5 and 2
+ * at one seed at the two extreme batches (read out by {@link BatchSizeReport#lrSanity}).
+ *
+ * <p>Sizes (baby-cpu's shape: 4 layers, 4 heads, width 128, context T = 64):
+ * <ul>
+ *   <li>SMOKE: width 32, 2 layers, AdamW and Keller's Muon at B ∈ {4, 16}, 7,680 tokens: seconds.</li>
+ *   <li>DEFAULT (the pilot of data/results/batch-size/README.md): the three recipes at B ∈ {4, 16, 64},
+ *       one seed, 262,144 tokens: 9 runs, ≈ 4 minutes on 2 idle cores.</li>
+ *   <li>FULL: the three recipes × B ∈ {4, 16, 64, 256} × 3 seeds × 1,048,576 tokens (one pass over
+ *       Tiny Shakespeare's 1.0M training characters; 4096 steps at B = 4, 64 at B = 256), evaluated
+ *       every 32,768 tokens on 8 × 16 sequences; plus the lr check (multipliers 0.5 and 2, seed 1,
+ *       B ∈ {4, 256}): 36 + 12 = 48 runs, 50.3M training tokens. Cost, from the measured ~7k tokens/s
+ *       per thread at B = 12 (2026-12-05, 2-vCPU Zen 4), two threads, B = 4 budgeted at 60 % of that
+ *       speed and evaluation at +8 %: ≈ 73 minutes; with {@link CriticalBatchStudy}'s full grid
+ *       (≈ 28 minutes) the whole study is ≈ 101 minutes of wall-clock.</li>
+ * </ul>
+ * {@code scale} ({@link #specs(SweepPreset, int)}, the command line's {@code --scale K}) multiplies
+ * every run's token budget and evaluation spacing by K for bigger machines; K = 1 is the committed size.
  */
 public final class BatchSizeStudy implements Study {
 
@@ -52,13 +69,37 @@ public final class BatchSizeStudy implements Study {
 
     @Override
     public List<RunSpec> specs(SweepPreset preset) {
+        return specs(preset, 1);
+    }
+
+    @Override
+    public List<RunSpec> specs(SweepPreset preset, int scale) {
+        Study.checkScale(scale);
         return switch (preset) {
-            case SMOKE -> grid(2, 2, 32, 16, 16 * 16 * 30, 16 * 16 * 5, 2,
+            case SMOKE -> grid(2, 2, 32, 16, scale * 16L * 16 * 30, scale * 16L * 16 * 5, 2,
                     List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON), List.of(4, 16), List.of(1.0), List.of(1L));
-            case DEFAULT -> grid(4, 4, 128, 64, 1 << 18, 1 << 14, 4, OPTIMIZERS,
+            case DEFAULT -> grid(4, 4, 128, 64, scale * (1L << 18), scale * (1L << 14), 4, OPTIMIZERS,
                     List.of(4, 16, 64), List.of(1.0), List.of(1L));
-            case FULL -> grid(4, 4, 128, 64, 1 << 21, 1 << 15, 8, OPTIMIZERS,
-                    List.of(4, 8, 16, 32, 64, 128, 256), List.of(0.5, 1.0, 2.0), List.of(1L, 2L, 3L));
+            case FULL -> {
+                List<RunSpec> all = new ArrayList<>(grid(4, 4, 128, 64, scale * (1L << 20), scale * (1L << 15), 8, OPTIMIZERS,
+                        List.of(4, 16, 64, 256), List.of(1.0), List.of(1L, 2L, 3L)));
+                all.addAll(grid(4, 4, 128, 64, scale * (1L << 20), scale * (1L << 15), 8, OPTIMIZERS,
+                        List.of(4, 256), List.of(0.5, 2.0), List.of(1L)));
+                yield all;
+            }
+        };
+    }
+
+    /**
+     * @return the target losses L the read-out uses at {@code preset}: reached by most runs of the
+     *         pilot (DEFAULT) or, at FULL, spanning the early descent to where 1M tokens end (AdamW
+     *         reaches ≈ 2.0 after 1M tokens at B = 12, data/results/pretraining/README.md)
+     */
+    public static double[] targets(SweepPreset preset) {
+        return switch (preset) {
+            case SMOKE -> new double[]{3.6, 3.4};
+            case DEFAULT -> new double[]{2.7, 2.6, 2.5};
+            case FULL -> new double[]{2.5, 2.3, 2.1};
         };
     }
 
@@ -71,27 +112,37 @@ public final class BatchSizeStudy implements Study {
             for (int B : batches) {
                 for (double m : multipliers) {
                     for (long seed : seeds) {
-                        double scale = m * Math.sqrt((double) B / BASE_BATCH);
-                        Map<String, Object> p = new LinkedHashMap<>();
-                        p.put("optimizer", o.cliName());
-                        p.put("batch", B);
-                        p.put("lr_multiplier", m);
-                        p.put("lr", 1e-3 * scale);
-                        p.put("muon_lr", 0.02 * scale);
-                        p.put("seed", seed);
-                        p.put("tokens", tokens);
-                        p.put("eval_tokens", evalTokens);
-                        p.put("eval_batches", evalBatches);
-                        p.put("layers", layers);
-                        p.put("heads", heads);
-                        p.put("width", width);
-                        p.put("block", block);
-                        specs.add(RunSpec.of("batch-size", p));
+                        specs.add(RunSpec.of("batch-size", params(o, B, m, seed, layers, heads, width, block, tokens,
+                                evalTokens, evalBatches)));
                     }
                 }
             }
         }
         return specs;
+    }
+
+    /**
+     * @return one run's parameters: lr = m·√(B/12)·1e-3 and muon_lr = m·√(B/12)·0.02 (see the class
+     *         comment), and the shape, budget and evaluation; a mutable map the caller may extend
+     */
+    static Map<String, Object> params(OptimizerChoice o, int B, double m, long seed, int layers, int heads, int width,
+                                      int block, long tokens, long evalTokens, int evalBatches) {
+        double scale = m * Math.sqrt((double) B / BASE_BATCH);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("optimizer", o.cliName());
+        p.put("batch", B);
+        p.put("lr_multiplier", m);
+        p.put("lr", 1e-3 * scale);
+        p.put("muon_lr", 0.02 * scale);
+        p.put("seed", seed);
+        p.put("tokens", tokens);
+        p.put("eval_tokens", evalTokens);
+        p.put("eval_batches", evalBatches);
+        p.put("layers", layers);
+        p.put("heads", heads);
+        p.put("width", width);
+        p.put("block", block);
+        return p;
     }
 
     @Override
@@ -110,20 +161,41 @@ public final class BatchSizeStudy implements Study {
         return (int) Math.max(1, spec.getLong("tokens") / perStep);
     }
 
-    /** @return the run's training configuration (see the class comment for the schedule) */
+    /**
+     * @return the run's training configuration (see the class comment for the schedule). Optional
+     *         parameters of {@link CriticalBatchStudy}: {@code momentum} (β: Muon's momentum, AdamW's
+     *         β₁) and {@code weight_decay} (λ: AdamW's decoupled decay under adamw, the hidden group's
+     *         under Muon, whose AdamW groups keep 0.1)
+     */
     static TrainConfig config(RunSpec spec) {
         int B = spec.getInt("batch");
         GptConfig model = new GptConfig("batch-size", 65, spec.getInt("layers"), spec.getInt("heads"),
                 spec.getInt("width"), spec.getInt("block"), B, 0.0, false, true);
         int steps = steps(spec);
         double lr = spec.getDouble("lr");
-        return new TrainConfig(model, OptimizerChoice.parse(spec.get("optimizer")), steps, spec.getLong("seed"),
-                lr, lr / 10, Math.min(100, steps / 10), 0.99, 0.1, 1.0, spec.getDouble("muon_lr"),
-                steps, 1, steps, 0, 10.0);
+        OptimizerChoice o = OptimizerChoice.parse(spec.get("optimizer"));
+        double lambda = spec.params().containsKey("weight_decay") ? spec.getDouble("weight_decay") : Double.NaN;
+        double beta = spec.params().containsKey("momentum") ? spec.getDouble("momentum") : Double.NaN;
+        boolean adamw = o == OptimizerChoice.ADAMW;
+        TrainConfig c = new TrainConfig(model, o, steps, spec.getLong("seed"),
+                lr, lr / 10, Math.min(100, steps / 10), 0.99, adamw && !Double.isNaN(lambda) ? lambda : 0.1, 1.0,
+                spec.getDouble("muon_lr"), steps, 1, steps, 0, 10.0);
+        return c.withMomentumAndHiddenDecay(beta, adamw ? Double.NaN : lambda);
     }
 
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
+        return train(spec, context);
+    }
+
+    /**
+     * Trains one spec (of this study or {@link CriticalBatchStudy}) on one native thread and records
+     * its evaluation curve: step, tokens, val_loss, elapsed_s.
+     *
+     * @return metrics final_val_loss, min_val_loss, steps_done, tokens_seen, diverged, seconds
+     *         (wall-clock of training and evaluation) and step_seconds (seconds / steps_done)
+     */
+    static RunResult train(RunSpec spec, RunContext context) {
         NativeThreads.set(1);                       // runs go in parallel: one native thread each
         DataSplit split = data();
         TrainConfig config = config(spec);
@@ -152,7 +224,9 @@ public final class BatchSizeStudy implements Study {
         m.put("steps_done", (double) result.step());
         m.put("tokens_seen", (double) result.step() * B * T);
         m.put("diverged", result.status() == TrainResult.Status.DIVERGED ? 1.0 : 0.0);
-        m.put("seconds", (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        m.put("seconds", seconds);
+        m.put("step_seconds", seconds / Math.max(1, result.step()));
         return new RunResult(m, curve);
     }
 

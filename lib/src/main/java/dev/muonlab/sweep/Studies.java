@@ -14,6 +14,7 @@ public final class Studies {
 
     static {
         register("batch-size", BatchSizeStudy::new);
+        register("critical-batch", CriticalBatchStudy::new);
     }
 
     private Studies() {

@@ -20,6 +20,29 @@ public interface Study {
     List<RunSpec> specs(SweepPreset preset);
 
     /**
+     * The runs of {@code preset} scaled up for a bigger machine (the command line's {@code --scale K}):
+     * what K multiplies is the study's to say (e.g. token budgets). Scaled runs are other specs, so
+     * they never reuse the unscaled results.
+     *
+     * @param scale K &gt;= 1; 1 is {@link #specs(SweepPreset)}
+     * @return the runs; studies without a scale refuse K &gt; 1
+     */
+    default List<RunSpec> specs(SweepPreset preset, int scale) {
+        checkScale(scale);
+        if (scale != 1) {
+            throw new IllegalArgumentException("study " + name() + " has no --scale; run it at scale 1");
+        }
+        return specs(preset);
+    }
+
+    /** Refuses a scale below 1. */
+    static void checkScale(int scale) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("--scale is a whole number >= 1, got " + scale);
+        }
+    }
+
+    /**
      * Runs one spec.
      *
      * @param spec    one of this study's specs. Not modified.

@@ -43,7 +43,16 @@ public final class Sweep {
      */
     public static Outcome run(Study study, SweepPreset preset, RunStore store, SweepExecutor executor,
                               ProgressListener listener) {
-        List<RunSpec> specs = checkedSpecs(study, preset);
+        return run(study, preset, 1, store, executor, listener);
+    }
+
+    /**
+     * {@link #run(Study, SweepPreset, RunStore, SweepExecutor, ProgressListener)} at
+     * {@link Study#specs(SweepPreset, int)}'s scale K (K = 1: the committed size).
+     */
+    public static Outcome run(Study study, SweepPreset preset, int scale, RunStore store, SweepExecutor executor,
+                              ProgressListener listener) {
+        List<RunSpec> specs = checkedSpecs(study, study.specs(preset, scale));
         List<RunSpec> pending = new ArrayList<>();
         long units = 0;
         for (RunSpec s : specs) {
@@ -113,7 +122,11 @@ public final class Sweep {
 
     /** @return the study's specs for {@code preset}, refused when two runs share a spec */
     static List<RunSpec> checkedSpecs(Study study, SweepPreset preset) {
-        List<RunSpec> specs = study.specs(preset);
+        return checkedSpecs(study, study.specs(preset));
+    }
+
+    /** @return {@code specs}, refused when two runs share a spec or one belongs to another study */
+    static List<RunSpec> checkedSpecs(Study study, List<RunSpec> specs) {
         Set<String> seen = new HashSet<>();
         for (RunSpec s : specs) {
             if (!s.study().equals(study.name())) {
