@@ -97,7 +97,7 @@ public final class BatchSizeStudy implements Study {
      */
     public static double[] targets(SweepPreset preset) {
         return switch (preset) {
-            case SMOKE -> new double[]{3.6, 3.4};
+            case SMOKE -> new double[]{3.9, 3.8};
             case DEFAULT -> new double[]{2.7, 2.6, 2.5};
             case FULL -> new double[]{2.5, 2.3, 2.1};
         };
