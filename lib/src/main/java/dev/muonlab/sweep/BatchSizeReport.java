@@ -14,8 +14,8 @@ import tech.tablesaw.api.Table;
  * references.md §4.3). Pure functions; nothing is run.
  *
  * @param perRun    {@link BatchSizeAnalysis#tokensToTargets}, every run
- * @param best      T_L(B) per optimizer, batch, target (multiplier 1)
- * @param ratios    R_L(B) with 95 % bootstrap intervals
+ * @param best      T_L(B) per optimizer, batch, target (multiplier 1), sorted by optimizer, target, batch
+ * @param ratios    R_L(B) with 95 % bootstrap intervals, sorted likewise
  * @param critical  per optimizer and target: McCandlish's B_crit and the token-optimal batch
  * @param isoLoss   {@link IsoLoss#table}: simulated time to L against simulated devices
  * @param lrCheck   {@link #lrCheck}: the lr multipliers' tokens against multiplier 1, seed 1
@@ -36,8 +36,8 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
     public static BatchSizeReport of(Table results, Table curves, double[] targets) {
         Table perRun = BatchSizeAnalysis.tokensToTargets(results, curves, targets);
         Table main = perRun.where(perRun.doubleColumn("lr_multiplier").isEqualTo(1.0));
-        Table best = BatchSizeAnalysis.best(main);
-        Table ratios = BatchSizeAnalysis.ratios(main, best, BOOTSTRAP_SEED);
+        Table best = BatchSizeAnalysis.best(main).sortOn("optimizer", "target", "batch");
+        Table ratios = BatchSizeAnalysis.ratios(main, best, BOOTSTRAP_SEED).sortOn("optimizer", "target", "batch");
         Table critical = BatchSizeAnalysis.criticalBatches(best);
         double smallest = best.rowCount() == 0 ? Double.NaN : best.doubleColumn("batch").min();
         return new BatchSizeReport(perRun, best, ratios, critical, IsoLoss.table(best, results), lrCheck(perRun),

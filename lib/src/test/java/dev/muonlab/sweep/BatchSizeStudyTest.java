@@ -24,7 +24,13 @@ class BatchSizeStudyTest {
     @Test
     void specsScaleTheLearningRateBySqrtBAndFixTheTokenBudget() {
         List<RunSpec> specs = new BatchSizeStudy().specs(SweepPreset.FULL);
-        assertEquals(3 * 7 * 3 * 3, specs.size());
+        assertEquals(3 * 4 * 3 + 3 * 2 * 2, specs.size(), "main grid (3 seeds) + lr check (×0.5, ×2 at B = 4, 256, seed 1)");
+        assertEquals(specs.size(), Sweep.checkedSpecs(new BatchSizeStudy(), SweepPreset.FULL).size());
+        List<RunSpec> scaled = new BatchSizeStudy().specs(SweepPreset.FULL, 4);
+        for (int i = 0; i < specs.size(); i++) {
+            assertEquals(4 * specs.get(i).getLong("tokens"), scaled.get(i).getLong("tokens"));
+            assertTrue(!specs.get(i).hash().equals(scaled.get(i).hash()), "a scaled run is another spec");
+        }
         for (RunSpec s : specs) {
             double scale = s.getDouble("lr_multiplier") * Math.sqrt(s.getInt("batch") / 12.0);
             assertEquals(1e-3 * scale, s.getDouble("lr"), 1e-15);
