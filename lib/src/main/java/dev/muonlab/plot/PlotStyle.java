@@ -41,6 +41,16 @@ public final class PlotStyle {
 
     /** @return a line trace (points with non-positive y dropped when {@code logY}) */
     public static ScatterTrace line(double[] x, double[] y, String name, String color, Line.Dash dash, boolean logY) {
+        return trace(x, y, name, color, dash, logY, ScatterTrace.Mode.LINE);
+    }
+
+    /** @return {@link #line} with its points marked too */
+    public static ScatterTrace lineWithMarkers(double[] x, double[] y, String name, String color, Line.Dash dash, boolean logY) {
+        return trace(x, y, name, color, dash, logY, ScatterTrace.Mode.LINE_AND_MARKERS);
+    }
+
+    private static ScatterTrace trace(double[] x, double[] y, String name, String color, Line.Dash dash, boolean logY,
+                                      ScatterTrace.Mode mode) {
         int n = 0;
         double[] xs = new double[x.length];
         double[] ys = new double[y.length];
@@ -52,7 +62,7 @@ public final class PlotStyle {
             }
         }
         return ScatterTrace.builder(java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n))
-                .mode(ScatterTrace.Mode.LINE).name(name)
+                .mode(mode).name(name)
                 .line(Line.builder().color(color).width(2).dash(dash).build()).build();
     }
 }
