@@ -40,8 +40,9 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
         Table ratios = BatchSizeAnalysis.ratios(main, best, BOOTSTRAP_SEED).sortOn("optimizer", "target", "batch");
         Table critical = BatchSizeAnalysis.criticalBatches(best);
         double smallest = best.rowCount() == 0 ? Double.NaN : best.doubleColumn("batch").min();
+        int seeds = best.rowCount() == 0 ? 0 : (int) best.doubleColumn("seeds").min();
         return new BatchSizeReport(perRun, best, ratios, critical, IsoLoss.table(best, results), lrCheck(perRun),
-                Verdicts.table(verdicts(ratios, critical, smallest)));
+                Verdicts.table(verdicts(ratios, critical, smallest, seeds)));
     }
 
     /**
@@ -85,8 +86,9 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
      * @param ratios        R_L(B) table (optimizer, batch, target, ratio, low, high). Not modified.
      * @param critical      {@link BatchSizeAnalysis#criticalBatches}'s table. Not modified.
      * @param smallestBatch the grid's smallest batch
+     * @param seeds         the fewest seeds behind any (optimizer, B) point, for the reasons
      */
-    public static List<Verdicts.Row> verdicts(Table ratios, Table critical, double smallestBatch) {
+    public static List<Verdicts.Row> verdicts(Table ratios, Table critical, double smallestBatch, int seeds) {
         List<Verdicts.Row> rows = new ArrayList<>();
         String setting = "Essential AI: 100M-4B transformers, Python code and DCLM, B up to 16M tokens";
         for (String v : List.of("muon", "muon-moonlight")) {
@@ -108,11 +110,12 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
             rows.add(new Verdicts.Row(who + ": R_L(B) ≥ 1", setting, "R_L > 1 at every B (Fig. 3)",
                     Verdicts.fmt("R_L %.2f-%.2f over %d (B, L) cells", min(ratio), max(ratio), n),
                     Verdicts.atLeastOne(low, high),
-                    Verdicts.fmt("95 %% seed-bootstrap CI above 1 in %d, below 1 in %d of %d cells", above, below, n)));
+                    Verdicts.fmt("95 %% seed-bootstrap CI above 1 in %d, below 1 in %d of %d cells with an interval; %d seed(s)",
+                            above, below, n, seeds)));
             List<Integer> signs = new ArrayList<>();
             for (String key : Verdicts.groupRows(r, i -> r.doubleColumn("target").getDouble(i)).keySet().stream().map(String::valueOf).toList()) {
                 Table t = r.where(r.doubleColumn("target").isEqualTo(Double.parseDouble(key))).sortAscendingOn("batch");
-                t = t.where(t.doubleColumn("ratio").isNotMissing());
+                t = t.where(t.doubleColumn("low").isNotMissing());       // cells with an interval (≥ 2 seeds a side)
                 if (t.rowCount() >= 2) {
                     signs.add(Verdicts.monotoneSign(t.doubleColumn("ratio").asDoubleArray(), t.doubleColumn("low").asDoubleArray(),
                             t.doubleColumn("high").asDoubleArray()));
@@ -122,13 +125,15 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
             rows.add(new Verdicts.Row(who + ": R_L(B) non-decreasing in B", setting, "non-decreasing (Fig. 3)",
                     Verdicts.fmt("%d targets: %d decrease significantly, %d end at least where they start", s.length,
                             java.util.Arrays.stream(s).filter(x -> x < 0).count(), java.util.Arrays.stream(s).filter(x -> x > 0).count()),
-                    Verdicts.nonDecreasing(s), "a decrease counts when a larger B's CI lies wholly below a smaller B's; 3 seeds"));
+                    Verdicts.nonDecreasing(s), Verdicts.fmt("a decrease counts when a larger B's CI lies wholly below a smaller B's;"
+                            + " %d seed(s)", seeds)));
             double mLow = Verdicts.median(low), mHigh = Verdicts.median(high), mRatio = Verdicts.median(ratio);
             rows.add(new Verdicts.Row(who + ": 10-15 % fewer tokens", setting, "10-15 % fewer tokens to the same loss",
                     Verdicts.fmt("%.0f %% fewer (median over cells; medians of the CI ends give %.0f-%.0f %%)",
                             100 * (1 - 1 / mRatio), 100 * (1 - 1 / mLow), 100 * (1 - 1 / mHigh)),
                     Verdicts.fewerTokens(mLow, mHigh, 0.10, 0.15),
-                    "reproduced if the medians' interval overlaps 10-15 %; our model is 0.8M parameters at 64-token context"));
+                    Verdicts.fmt("reproduced if the medians' interval overlaps 10-15 %%; %d seed(s); our model is 0.8M parameters"
+                            + " at 64-character context", seeds)));
             double[][] bt = tokenOptimal(critical, v);
             long larger = 0, smaller = 0;
             for (int i = 0; i < bt[0].length; i++) {
@@ -139,7 +144,7 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
                     "larger B_tok (e.g. DCLM 3.25 nats: both 3.5M tokens, Muon's T_L rising more slowly past it)",
                     Verdicts.fmt("larger at %d, smaller at %d of %d targets", larger, smaller, bt[0].length),
                     Verdicts.largerBatch(bt[0], bt[1], smallestBatch),
-                    "B_tok from the measured grid (discrete, factor 4 apart); 3 seeds"));
+                    Verdicts.fmt("B_tok is the measured batch with the fewest mean tokens (a discrete grid); %d seed(s)", seeds)));
         }
         return rows;
     }

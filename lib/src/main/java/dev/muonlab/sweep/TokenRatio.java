@@ -30,13 +30,17 @@ public final class TokenRatio {
      * @param adamw tokens to the target for each AdamW seed (NaN: never reached; then the ratio is NaN). Not modified.
      * @param muon  the same for the Muon variant. Not modified.
      * @param seed  the bootstrap's random seed
-     * @return the ratio of means and its 95 % percentile interval
+     * @return the ratio of means and its 95 % percentile interval (NaN ends when a side has one seed:
+     *         its bootstrap would be a point)
      */
     public static Estimate estimate(double[] adamw, double[] muon, long seed) {
         if (adamw.length == 0 || muon.length == 0 || anyNaN(adamw) || anyNaN(muon)) {
             return new Estimate(Double.NaN, Double.NaN, Double.NaN);
         }
         double ratio = mean(adamw) / mean(muon);
+        if (adamw.length < 2 || muon.length < 2) {
+            return new Estimate(ratio, Double.NaN, Double.NaN);    // one seed: resampling it says nothing
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         double[] r = new double[REPLICATES];
         for (int i = 0; i < REPLICATES; i++) {

@@ -28,4 +28,11 @@ class TokenRatioTest {
     void aSeedThatNeverReachedTheTargetGivesNaN() {
         assertTrue(Double.isNaN(TokenRatio.estimate(new double[]{600, Double.NaN}, new double[]{500}, 3).ratio()));
     }
+
+    @Test
+    void oneSeedGivesTheRatioWithoutAnInterval() {
+        TokenRatio.Estimate e = TokenRatio.estimate(new double[]{600}, new double[]{500, 520}, 3);
+        assertEquals(600 / 510.0, e.ratio(), 1e-12);
+        assertTrue(Double.isNaN(e.low()) && Double.isNaN(e.high()));
+    }
 }
