@@ -108,7 +108,7 @@ public record BatchSizeReport(Table perRun, Table best, Table ratios, Table crit
                 }
             }
             rows.add(new Verdicts.Row(who + ": R_L(B) ≥ 1", setting, "R_L > 1 at every B (Fig. 3)",
-                    Verdicts.fmt("R_L %.2f-%.2f over %d (B, L) cells", min(ratio), max(ratio), n),
+                    Verdicts.fmt("R_L %.2f-%.2f over %d (B, L) cells; %d with an interval", min(ratio), max(ratio), ratio.length, n),
                     Verdicts.atLeastOne(low, high),
                     Verdicts.fmt("95 %% seed-bootstrap CI above 1 in %d, below 1 in %d of %d cells with an interval; %d seed(s)",
                             above, below, n, seeds)));

@@ -31,20 +31,21 @@ import tech.tablesaw.api.Table;
  * (AdamW and Moonlight's Muon 1e-3, Keller's Muon 0.02; the square-root rule of Malladi et al. for
  * adaptive methods, and Cesista's η ∝ √b for steepest descent), times a multiplier. <b>There is no
  * per-B learning-rate grid at full size</b>: multiplier 1 everywhere, with a sanity check of 0.5 and 2
- * at one seed at the two extreme batches (read out by {@link BatchSizeReport#lrSanity}).
+ * at one seed at the two extreme batches (read out by {@link BatchSizeReport#lrCheck}).
  *
  * <p>Sizes (baby-cpu's shape: 4 layers, 4 heads, width 128, context T = 64):
  * <ul>
- *   <li>SMOKE: width 32, 2 layers, AdamW and Keller's Muon at B ∈ {4, 16}, 7,680 tokens: seconds.</li>
+ *   <li>SMOKE: width 32, 2 layers, context 16, AdamW and Keller's Muon at B ∈ {4, 16}, 7,680 tokens: seconds.</li>
  *   <li>DEFAULT (the pilot of data/results/batch-size/README.md): the three recipes at B ∈ {4, 16, 64},
  *       one seed, 262,144 tokens: 9 runs, ≈ 4 minutes on 2 idle cores.</li>
  *   <li>FULL: the three recipes × B ∈ {4, 16, 64, 256} × 3 seeds × 1,048,576 tokens (one pass over
  *       Tiny Shakespeare's 1.0M training characters; 4096 steps at B = 4, 64 at B = 256), evaluated
  *       every 32,768 tokens on 8 × 16 sequences; plus the lr check (multipliers 0.5 and 2, seed 1,
- *       B ∈ {4, 256}): 36 + 12 = 48 runs, 50.3M training tokens. Cost, from the measured ~7k tokens/s
- *       per thread at B = 12 (2026-12-05, 2-vCPU Zen 4), two threads, B = 4 budgeted at 60 % of that
- *       speed and evaluation at +8 %: ≈ 73 minutes; with {@link CriticalBatchStudy}'s full grid
- *       (≈ 28 minutes) the whole study is ≈ 101 minutes of wall-clock.</li>
+ *       B ∈ {4, 256}): 36 + 12 = 48 runs, 50.3M training tokens. Cost model, from the ~7k tokens/s per
+ *       thread measured at B = 12 (2026-12-05, 2-vCPU Zen 4, idle), B = 4 budgeted at 60 % of that,
+ *       evaluation +8 % (8,192 forward tokens every 32,768, a forward pass ≈ 1/3 of a training step):
+ *       8,690 thread-seconds of training, ≈ 78 minutes on 2 threads. With {@link CriticalBatchStudy}'s
+ *       full grid (≈ 29 minutes) the whole study is ≈ 107 minutes of wall-clock.</li>
  * </ul>
  * {@code scale} ({@link #specs(SweepPreset, int)}, the command line's {@code --scale K}) multiplies
  * every run's token budget and evaluation spacing by K for bigger machines; K = 1 is the committed size.
