@@ -53,4 +53,13 @@ class SweepCommandTest {
         assertEquals(2, run("batch-size", "--smoke", "--full"));
         assertTrue(err.contains("mutually exclusive"), err);
     }
+
+    @Test
+    void theCriticalBatchStudyIsListedAndABadScaleIsRefused() {
+        assertEquals(1, run("no-such-study", "--results", dir.toString()));
+        assertTrue(err.contains("critical-batch"), err);
+        assertEquals(1, run("critical-batch", "--smoke", "--scale", "0", "--results", dir.toString()));
+        assertTrue(err.contains("--scale is a whole number >= 1"), err);
+        assertFalse(err.contains("Exception"), err);
+    }
 }
