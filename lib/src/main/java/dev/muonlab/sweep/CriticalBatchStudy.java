@@ -15,7 +15,7 @@ import java.util.Map;
  * stated claim, and Cesista and Wen's O((1−β)/λ²) has b* fall as λ rises. The read-out
  * ({@link CriticalBatchAnalysis}) tests the stated claim and prints the formula's factor beside it.
  *
- * <p>Runs are {@link BatchSizeStudy}'s (same model, data, schedule, √(B/12)-scaled learning rates,
+ * <p>Runs are {@link CharGptRun}s as {@link BatchSizeStudy}'s (same model, data, schedule, √(B/12)-scaled learning rates,
  * fixed validation set) with two more parameters: {@code momentum} β (Muon's momentum, AdamW's β₁)
  * and {@code weight_decay} λ (AdamW's decoupled decay on 2-D tensors; Muon's on the hidden matrices,
  * its AdamW groups keeping 0.1). One seed per point, as Sato et al.
@@ -92,12 +92,12 @@ public final class CriticalBatchStudy implements Study {
 
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
-        return BatchSizeStudy.train(spec, context);
+        return CharGptRun.train(spec, context);
     }
 
     @Override
     public long cost(RunSpec spec) {
-        return BatchSizeStudy.steps(spec) * (long) spec.getInt("batch") * spec.getInt("block");
+        return CharGptRun.steps(spec) * (long) spec.getInt("batch") * spec.getInt("block");
     }
 
     @Override

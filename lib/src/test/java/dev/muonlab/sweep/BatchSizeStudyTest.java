@@ -35,7 +35,7 @@ class BatchSizeStudyTest {
             double scale = s.getDouble("lr_multiplier") * Math.sqrt(s.getInt("batch") / 12.0);
             assertEquals(1e-3 * scale, s.getDouble("lr"), 1e-15);
             assertEquals(0.02 * scale, s.getDouble("muon_lr"), 1e-15);
-            assertEquals(s.getLong("tokens") / (s.getInt("batch") * 64L), BatchSizeStudy.steps(s));
+            assertEquals(s.getLong("tokens") / (s.getInt("batch") * 64L), CharGptRun.steps(s));
         }
     }
 

@@ -44,7 +44,7 @@ class CriticalBatchStudyTest {
     @Test
     void betaAndLambdaReachTheRunsConfig() {
         for (RunSpec s : new CriticalBatchStudy().specs(SweepPreset.FULL)) {
-            TrainConfig c = BatchSizeStudy.config(s);
+            TrainConfig c = CharGptRun.config(s);
             assertEquals(s.getDouble("momentum"), c.momentum());
             if (s.get("optimizer").equals("adamw")) {
                 assertEquals(s.getDouble("weight_decay"), c.weightDecay());
@@ -55,7 +55,7 @@ class CriticalBatchStudyTest {
             }
         }
         // a batch-size run has neither: the recipes' own, as before the overrides existed
-        TrainConfig plain = BatchSizeStudy.config(new BatchSizeStudy().specs(SweepPreset.DEFAULT).get(3));
+        TrainConfig plain = CharGptRun.config(new BatchSizeStudy().specs(SweepPreset.DEFAULT).get(3));
         assertTrue(Double.isNaN(plain.momentum()) && Double.isNaN(plain.hiddenWeightDecay()));
     }
 
