@@ -14,6 +14,7 @@ public final class Studies {
 
     static {
         register("batch-size", BatchSizeStudy::new);
+        register("leaderboard", LeaderboardStudy::new);
     }
 
     private Studies() {

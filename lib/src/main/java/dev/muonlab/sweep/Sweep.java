@@ -28,8 +28,9 @@ public final class Sweep {
      *                 hash), one column per parameter (numeric where every value is a number), one per metric
      * @param executed runs executed by this call
      * @param skipped  runs whose stored results were reused
+     * @param specs    every run of the sweep, all stages, in order (for {@link #curves})
      */
-    public record Outcome(Table results, int executed, int skipped) {
+    public record Outcome(Table results, int executed, int skipped, List<RunSpec> specs) {
     }
 
     /**
@@ -43,18 +44,39 @@ public final class Sweep {
      */
     public static Outcome run(Study study, SweepPreset preset, RunStore store, SweepExecutor executor,
                               ProgressListener listener) {
-        List<RunSpec> specs = checkedSpecs(study, preset);
+        List<RunSpec> all = new ArrayList<>(checkedSpecs(study, preset));
+        Set<String> listed = new HashSet<>();
+        all.forEach(s -> listed.add(s.hash()));
+        int executed = 0;
+        List<RunSpec> stage = all;
+        while (!stage.isEmpty()) {
+            executed += runStage(study, stage, store, executor, listener);
+            List<RunSpec> next = new ArrayList<>();
+            for (RunSpec s : checked(study, study.nextStage(preset, results(all, store)))) {
+                if (listed.add(s.hash())) {
+                    next.add(s);
+                }
+            }
+            all.addAll(next);
+            stage = next;
+        }
+        return new Outcome(results(all, store), executed, all.size() - executed, List.copyOf(all));
+    }
+
+    /** Executes the runs of {@code stage} that are not stored yet; @return how many it executed */
+    private static int runStage(Study study, List<RunSpec> stage, RunStore store, SweepExecutor executor,
+                                ProgressListener listener) {
         List<RunSpec> pending = new ArrayList<>();
         long units = 0;
-        for (RunSpec s : specs) {
+        for (RunSpec s : stage) {
             if (!store.has(s)) {
                 pending.add(s);
                 units += study.cost(s);
             }
         }
-        SweepProgress progress = new SweepProgress(listener, specs.size(), specs.size() - pending.size(), units);
+        SweepProgress progress = new SweepProgress(listener, stage.size(), stage.size() - pending.size(), units);
         executor.execute(study, pending, progress, store::save);
-        return new Outcome(results(specs, store), pending.size(), specs.size() - pending.size());
+        return pending.size();
     }
 
     /**
@@ -113,14 +135,21 @@ public final class Sweep {
 
     /** @return the study's specs for {@code preset}, refused when two runs share a spec */
     static List<RunSpec> checkedSpecs(Study study, SweepPreset preset) {
-        List<RunSpec> specs = study.specs(preset);
+        List<RunSpec> specs = checked(study, study.specs(preset));
         Set<String> seen = new HashSet<>();
+        for (RunSpec s : specs) {
+            if (!seen.add(s.hash())) {
+                throw new IllegalArgumentException("study " + study.name() + " lists the run " + s + " twice");
+            }
+        }
+        return specs;
+    }
+
+    /** @return {@code specs}, refused when one of them belongs to another study */
+    private static List<RunSpec> checked(Study study, List<RunSpec> specs) {
         for (RunSpec s : specs) {
             if (!s.study().equals(study.name())) {
                 throw new IllegalArgumentException("study " + study.name() + " listed a run of study " + s.study());
-            }
-            if (!seen.add(s.hash())) {
-                throw new IllegalArgumentException("study " + study.name() + " lists the run " + s + " twice");
             }
         }
         return specs;
