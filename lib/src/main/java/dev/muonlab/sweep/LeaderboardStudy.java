@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
  * B = 12, no dropout); nanoGPT's schedule (warm-up min(100, steps/10) steps, cosine to lr/10 at the
  * last step), gradient clipping at 1, AdamW's weight decay 0.1; each recipe's hyper-parameters as
  * {@link OptimizerChoice} states (the sources' defaults, untuned here beyond the lr multiplier).
- * FULL: 500 steps (384k tokens, about 40 % of an epoch), multipliers {0.5, 1, 2, 4}, 5 seeds, target
+ * DEFAULT (notebook 09's live race, a few minutes): four entrants, 150 steps, multipliers {1, 2}, 3
+ * seeds, target 2.7. FULL: 500 steps (384k tokens, about 40 % of an epoch), multipliers {0.5, 1, 2, 4}, 5 seeds, target
  * 2.40 nats (AdamW at lr 1e-3 passes it near step 400 of a 600-step pilot on 2026-12-05, Muon near
  * 150): 40 + 40 runs (4 of the second stage's are the first's), about 45 minutes on 2 idle cores.
  */
@@ -56,7 +57,8 @@ public final class LeaderboardStudy implements Study {
         return switch (preset) {
             case SMOKE -> new Size(new GptConfig("leaderboard-smoke", 65, 2, 2, 32, 16, 4, 0.0, false, true), 40, 5, 2,
                     List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON, OptimizerChoice.NORMUON), List.of(1.0, 2.0), 3, 3.6);
-            case DEFAULT -> new Size(baby, 200, 20, 2, ENTRANTS, List.of(1.0, 2.0), 3, 2.6);
+            case DEFAULT -> new Size(baby, 150, 15, 2, List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON,
+                    OptimizerChoice.MUON_MOONLIGHT, OptimizerChoice.NORMUON), List.of(1.0, 2.0), 3, 2.7);
             case FULL -> new Size(baby, 500, 25, 4, ENTRANTS, List.of(0.5, 1.0, 2.0, 4.0), 5, 2.40);
         };
     }

@@ -63,6 +63,35 @@ public final class Sweep {
         return new Outcome(results(all, store), executed, all.size() - executed, List.copyOf(all));
     }
 
+    /**
+     * The stored results of a preset's runs, every stage, executing nothing: what a notebook shows of
+     * committed results (a stage whose runs are missing adds no rows).
+     *
+     * @param study  the study. Not modified.
+     * @param preset its size
+     * @param store  where results are. Not modified.
+     * @return the stored results, with executed = 0 and skipped = the runs found
+     */
+    public static Outcome load(Study study, SweepPreset preset, RunStore store) {
+        List<RunSpec> all = new ArrayList<>(checkedSpecs(study, preset));
+        Set<String> listed = new HashSet<>();
+        all.forEach(s -> listed.add(s.hash()));
+        while (true) {
+            List<RunSpec> next = new ArrayList<>();
+            for (RunSpec s : checked(study, study.nextStage(preset, results(all, store)))) {
+                if (listed.add(s.hash())) {
+                    next.add(s);
+                }
+            }
+            if (next.isEmpty()) {
+                break;
+            }
+            all.addAll(next);
+        }
+        Table results = results(all, store);
+        return new Outcome(results, 0, results.rowCount(), List.copyOf(all));
+    }
+
     /** Executes the runs of {@code stage} that are not stored yet; @return how many it executed */
     private static int runStage(Study study, List<RunSpec> stage, RunStore store, SweepExecutor executor,
                                 ProgressListener listener) {

@@ -122,5 +122,22 @@ class LeaderboardTest {
         assertEquals(size.entrants().size(), board.rowCount());
         assertEquals(size.seeds(), board.intColumn("seeds").getInt(0));
         assertEquals("baseline", board.stringColumn("verdict").get(0));
+
+        Sweep.Outcome loaded = Sweep.load(study, SweepPreset.SMOKE, store);     // what notebook 09 shows
+        assertEquals(0, loaded.executed());
+        assertEquals(out.results().toString(), loaded.results().toString());
+        assertEquals(out.specs(), loaded.specs());
+
+        Table curves = Sweep.curves(out.specs(), store);
+        tech.tablesaw.plotly.components.Figure f = dev.muonlab.plot.LeaderboardCharts.meanCurves(results, curves, size.target());
+        assertEquals(size.entrants().size() + 1, f.getTraces().length);
+        // the first entrant's last point is the mean of its seeds' final losses at its best multiplier
+        Map<String, Double> best = Leaderboard.bestMultipliers(results);
+        String first = size.entrants().get(0).cliName();
+        double mean = results.where(results.stringColumn("optimizer").isEqualTo(first)
+                .and(results.doubleColumn("lr_multiplier").isEqualTo(best.get(first))))
+                .doubleColumn("final_val_loss").mean();
+        String json = f.getTraces()[0].asJavascript(0);
+        assertTrue(json.contains(String.valueOf(mean).substring(0, 6)), "mean final loss " + mean + " in " + json);
     }
 }
