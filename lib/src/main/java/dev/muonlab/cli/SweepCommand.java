@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * again, it skips the runs whose results are stored and verify. Prints the results table at the end.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Run a study's sweep (resumable: finished runs are stored and skipped). Studies: batch-size, critical-batch.")
+        description = "Run a study's sweep (resumable: finished runs are stored and skipped). Studies: batch-size, critical-batch, leaderboard.")
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -74,6 +74,8 @@ public final class SweepCommand implements Callable<Integer> {
             Sweep.Outcome outcome = Sweep.run(s, preset, scale, store, executor, bar);
             bar.finish();
             out.println(outcome.results().printAll());
+            s.summary(preset, outcome.results(), Sweep.curves(outcome.specs(), store))
+                    .ifPresent(t -> out.println(t.printAll()));
             out.printf("%d runs: %d executed, %d stored results reused%n", outcome.executed() + outcome.skipped(),
                     outcome.executed(), outcome.skipped());
             out.flush();

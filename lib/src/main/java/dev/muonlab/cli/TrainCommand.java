@@ -39,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon, muon-moonlight, or a 2026 "
             + "toolbox recipe: normuon, muon-cautious-wd, adamuon, polargrad, muon-polar-express, muon-gram-ns, "
-            + "spectral-descent, muon-split-heads, muon-momentum-schedule, scale (default ${DEFAULT-VALUE})")
+            + "spectral-descent, muon-split-heads, muon-momentum-schedule, muon-clip, scale (default ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps in all (default ${DEFAULT-VALUE})")

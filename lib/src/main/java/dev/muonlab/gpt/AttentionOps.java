@@ -38,12 +38,26 @@ public final class AttentionOps {
      * @return y (N, C), a new array
      */
     public static INDArray forward(INDArray qkv, int B, int T, int nh, double dropout, Cache[] cache) {
+        return forward(qkv, B, T, nh, dropout, cache, null);
+    }
+
+    /**
+     * {@link #forward(INDArray, int, int, int, double, Cache[])}, also recording each head's largest
+     * pre-softmax logit S_h = max over the batch of q_i·k_j/√hs, j ≤ i (what QK-clip watches: Kimi K2,
+     * arXiv 2507.20534 §2.1; {@code dev.muonlab.optim.QkClip#maxLogits} computes the same from qkv).
+     *
+     * @param maxLogits null, or nh entries. Modified: set to S_h per head.
+     */
+    public static INDArray forward(INDArray qkv, int B, int T, int nh, double dropout, Cache[] cache, double[] maxLogits) {
         int C = (int) qkv.size(1) / 3;
         int hs = C / nh;
         DataType type = qkv.dataType();
         INDArray att = Nd4j.createUninitialized(type, new long[]{B, nh, T, T}, 'c');          // (B, nh, T, T)
         HeadGemm.gemm(false, true, 1.0 / Math.sqrt(hs), head(qkv, 0, B, T, nh, hs), head(qkv, C, B, T, nh, hs),
                 HeadMatrices.stacked(att));
+        if (maxLogits != null) {
+            maxCausalPerHead(att, B, nh, T, maxLogits);
+        }
         if (HostKernels.applies(att)) {
             HostKernels.causalSoftmax(att);
         } else {
@@ -103,6 +117,19 @@ public final class AttentionOps {
     }
 
     /** @return the (T·T) additive mask, 0 on and below the diagonal, −∞ above (cached per T and type) */
+    /**
+     * @param scores    (B, nh, T, T) scaled scores before the mask and softmax. Not modified.
+     * @param maxLogits nh entries. Modified: the largest causal score (j ≤ i) of each head over the batch.
+     */
+    static void maxCausalPerHead(INDArray scores, int B, int nh, int T, double[] maxLogits) {
+        INDArray masked = scores.reshape('c', new long[]{(long) B * nh, (long) T * T})
+                .addRowVector(causalMask(T, scores.dataType()));                           // (B·nh, T·T), new
+        INDArray perHead = masked.reshape('c', new long[]{B, nh, (long) T * T}).max(0, 2);  // (nh)
+        for (int h = 0; h < nh; h++) {
+            maxLogits[h] = perHead.getDouble(h);
+        }
+    }
+
     static INDArray causalMask(int T, DataType dtype) {
         return MASKS.computeIfAbsent(T + ":" + dtype, key -> {
             double[] m = new double[T * T];

@@ -25,6 +25,7 @@ final class Block {
     private final LayerNormOps.Cache[] ln1 = new LayerNormOps.Cache[1];
     private final LayerNormOps.Cache[] ln2 = new LayerNormOps.Cache[1];
     private final AttentionOps.Cache[] attn = new AttentionOps.Cache[1];
+    private double[] maxLogits;    // S_h per head of the last forward pass, when tracked; else null
     private INDArray residMask1;
     private INDArray residMask2;
 
@@ -44,7 +45,7 @@ final class Block {
         double drop = training ? dropout : 0.0;
         h1 = LayerNormOps.forward(x, p.get(prefix + "ln_1.weight"), p.get(prefix + "ln_1.bias"), ln1);
         INDArray qkv = LinearOps.forward(h1, p.get(prefix + "attn.c_attn.weight"), p.get(prefix + "attn.c_attn.bias"));
-        attnOut = AttentionOps.forward(qkv, B, T, nh, drop, attn);                           // (N, C)
+        attnOut = AttentionOps.forward(qkv, B, T, nh, drop, attn, maxLogits);                // (N, C)
         INDArray a = LinearOps.forward(attnOut, p.get(prefix + "attn.c_proj.weight"), p.get(prefix + "attn.c_proj.bias"));
         residMask1 = DropoutOps.mask(drop, a);
         INDArray x1 = DropoutOps.applyi(a, residMask1).addi(x);                              // (N, C)
@@ -55,6 +56,22 @@ final class Block {
         INDArray m = LinearOps.forward(gelu, p.get(prefix + "mlp.c_proj.weight"), p.get(prefix + "mlp.c_proj.bias"));
         residMask2 = DropoutOps.mask(drop, m);
         return DropoutOps.applyi(m, residMask2).addi(x1);                                    // (N, C)
+    }
+
+    /**
+     * @param track whether the next forward passes record each head's largest attention logit.
+     *              Modifies: this block's tracking state.
+     */
+    void trackMaxLogits(boolean track) {
+        maxLogits = track ? new double[nh] : null;
+        if (track) {
+            java.util.Arrays.fill(maxLogits, Double.NaN);
+        }
+    }
+
+    /** @return S_h per head of the last tracked forward pass (a copy), or null when not tracking */
+    double[] maxLogits() {
+        return maxLogits == null ? null : maxLogits.clone();
     }
 
     /**

@@ -32,6 +32,7 @@ public final class DataParallelGpt implements AutoCloseable {
     private final WorkerThreads threads;
     private final List<Gpt> replicas = new ArrayList<>();
     private StepTimes lastTimes = new StepTimes(0, 0, 0, 0);
+    private int lastShards;
 
     /**
      * @param model   the model; its parameters are shared with the replicas (not copied)
@@ -81,6 +82,31 @@ public final class DataParallelGpt implements AutoCloseable {
         lastTimes = new StepTimes(lastTimes.shardsMs(), lastTimes.slowestShardMs(), lastTimes.meanShardMs(),
                 (System.nanoTime() - combineStart) / 1e6);
         return weightedMean(batch, losses);
+    }
+
+    /**
+     * @return S[l][h] of the last forward pass over the whole batch: each head's largest attention
+     *         logit, the maximum over the shards ({@link Gpt#attentionMaxLogits}); null when the model
+     *         does not track them (turn on with {@code model().trackAttentionLogits(true)} before a step)
+     */
+    public double[][] attentionMaxLogits() {
+        double[][] s = null;
+        for (int r = 0; r < lastShards; r++) {
+            double[][] part = replicas.get(r).attentionMaxLogits();
+            if (part == null) {
+                return null;
+            }
+            if (s == null) {
+                s = part;
+            } else {
+                for (int l = 0; l < s.length; l++) {
+                    for (int h = 0; h < s[l].length; h++) {
+                        s[l][h] = Math.max(s[l][h], part[l][h]);
+                    }
+                }
+            }
+        }
+        return s;
     }
 
     /**
@@ -134,8 +160,11 @@ public final class DataParallelGpt implements AutoCloseable {
     private double[] overShards(Batch batch, ShardTask task) {
         int shards = Math.min(workers(), batch.B());
         while (replicas.size() < shards) {
-            replicas.add(new Gpt(model.parameters()));
+            Gpt replica = new Gpt(model.parameters());
+            replica.trackAttentionLogits(model.tracksAttentionLogits());
+            replicas.add(replica);
         }
+        lastShards = shards;
         long start = System.nanoTime();
         long[] nanos = new long[shards];                                  // each shard's own run time
         List<Callable<Double>> jobs = new ArrayList<>(shards);

@@ -79,6 +79,36 @@ public final class Gpt {
         return params;
     }
 
+    /**
+     * Turns on or off the recording of every head's largest pre-softmax attention logit in the forward
+     * passes (QK-clip's S_h; a few per cent of a forward pass).
+     *
+     * @param track on or off. Modifies: this model's tracking state.
+     */
+    public void trackAttentionLogits(boolean track) {
+        blocks.forEach(b -> b.trackMaxLogits(track));
+    }
+
+    /** @return whether forward passes record the attention logits' maxima */
+    public boolean tracksAttentionLogits() {
+        return !blocks.isEmpty() && blocks.get(0).maxLogits() != null;
+    }
+
+    /**
+     * @return S[l][h], the largest pre-softmax logit q_i·k_j/√hs (j ≤ i) of head h of layer l in the
+     *         last forward pass (NaN before the first), or null when not tracking
+     */
+    public double[][] attentionMaxLogits() {
+        if (!tracksAttentionLogits()) {
+            return null;
+        }
+        double[][] s = new double[blocks.size()][];
+        for (int l = 0; l < s.length; l++) {
+            s[l] = blocks.get(l).maxLogits();
+        }
+        return s;
+    }
+
     /** @return the gradient buffers by parameter name, filled by {@link #backward()}; live arrays */
     public Map<String, INDArray> gradients() {
         return grads;

@@ -1,21 +1,10 @@
 package dev.muonlab.sweep;
 
-import dev.muonlab.gpt.Batch;
-import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.GptConfig;
-import dev.muonlab.gpt.NativeThreads;
-import dev.muonlab.progress.ProgressListener;
 import dev.muonlab.train.OptimizerChoice;
 import dev.muonlab.train.TrainConfig;
-import dev.muonlab.train.TrainResult;
-import dev.muonlab.train.Trainer;
-import dev.muonlab.train.ValidationSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * One char-GPT run of {@link BatchSizeStudy} or {@link CriticalBatchStudy} from its spec: the spec's
@@ -24,11 +13,6 @@ import tech.tablesaw.api.Table;
  * The schedule is stated in {@link BatchSizeStudy}'s comment.
  */
 final class CharGptRun {
-
-    /** Sequences in the fixed validation set (batches of 16). */
-    static final int EVAL_BATCH = 16;
-
-    private static volatile DataSplit data;
 
     private CharGptRun() {
     }
@@ -63,63 +47,18 @@ final class CharGptRun {
 
     /**
      * Trains one spec (of this study or {@link CriticalBatchStudy}) on one native thread and records
-     * its evaluation curve: step, tokens, val_loss, elapsed_s.
+     * its evaluation curve every {@code eval_tokens} tokens ({@link CurveRun}).
      *
-     * @return metrics final_val_loss, min_val_loss, steps_done, tokens_seen, diverged, seconds
-     *         (wall-clock of training and evaluation) and step_seconds (seconds / steps_done)
+     * @return {@link CurveRun#train}'s metrics plus step_seconds (seconds / steps_done, training and
+     *         evaluation: the measured step time of the simulated iso-loss plot)
      */
     static RunResult train(RunSpec spec, RunContext context) {
-        NativeThreads.set(1);                       // runs go in parallel: one native thread each
-        DataSplit split = data();
         TrainConfig config = config(spec);
-        int B = config.model().batchSize();
-        int T = config.model().blockSize();
-        List<Batch> validation = ValidationSet.fixedBatches(split.validation(), EVAL_BATCH, T, spec.getInt("eval_batches"));
-        int evalEvery = (int) Math.max(1, spec.getLong("eval_tokens") / ((long) B * T));
-        Trainer trainer = Trainer.create(config, split, null);
-        Table curve = Table.create("curve", IntColumn.create("step"), DoubleColumn.create("tokens"),
-                DoubleColumn.create("val_loss"), DoubleColumn.create("elapsed_s"));
-        long start = System.nanoTime();
-        addPoint(curve, 0, 0, ValidationSet.meanLoss(trainer.model(), validation), start);
-        TrainResult result = trainer.run(ProgressListener.NONE, (tr, step, evaluated) -> {
-            context.progress().accept((long) B * T);
-            if (step % evalEvery == 0 || step == config.steps()) {
-                addPoint(curve, step, (double) step * B * T, ValidationSet.meanLoss(tr.model(), validation), start);
-            }
-            if (context.stopRequested().getAsBoolean()) {
-                tr.requestStop();
-            }
-        });
-        DoubleColumn loss = curve.doubleColumn("val_loss");
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("final_val_loss", loss.getDouble(loss.size() - 1));
-        m.put("min_val_loss", loss.min());
-        m.put("steps_done", (double) result.step());
-        m.put("tokens_seen", (double) result.step() * B * T);
-        m.put("diverged", result.status() == TrainResult.Status.DIVERGED ? 1.0 : 0.0);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        m.put("seconds", seconds);
-        m.put("step_seconds", seconds / Math.max(1, result.step()));
-        return new RunResult(m, curve);
-    }
-
-    private static void addPoint(Table curve, int step, double tokens, double valLoss, long start) {
-        curve.intColumn("step").append(step);
-        curve.doubleColumn("tokens").append(tokens);
-        curve.doubleColumn("val_loss").append(valLoss);
-        curve.doubleColumn("elapsed_s").append((System.nanoTime() - start) / 1e9);
-    }
-
-    private static DataSplit data() {
-        DataSplit d = data;
-        if (d == null) {
-            synchronized (BatchSizeStudy.class) {
-                if (data == null) {
-                    data = DataSplit.tinyShakespeare();
-                }
-                d = data;
-            }
-        }
-        return d;
+        long tokensPerStep = (long) config.model().batchSize() * config.model().blockSize();
+        int evalEvery = (int) Math.max(1, spec.getLong("eval_tokens") / tokensPerStep);
+        RunResult r = CurveRun.train(config, evalEvery, spec.getInt("eval_batches"), context);
+        Map<String, Double> m = new LinkedHashMap<>(r.metrics());
+        m.put("step_seconds", m.get("seconds") / Math.max(1, m.get("steps_done")));
+        return new RunResult(m, r.curve());
     }
 }

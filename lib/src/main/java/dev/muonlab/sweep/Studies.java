@@ -15,6 +15,7 @@ public final class Studies {
     static {
         register("batch-size", BatchSizeStudy::new);
         register("critical-batch", CriticalBatchStudy::new);
+        register("leaderboard", LeaderboardStudy::new);
     }
 
     private Studies() {

@@ -1,6 +1,7 @@
 package dev.muonlab.sweep;
 
 import java.util.List;
+import tech.tablesaw.api.Table;
 
 /**
  * A study whose runs a sweep executes: it lists its runs for a preset and runs one spec. Runs must
@@ -40,6 +41,32 @@ public interface Study {
         if (scale < 1) {
             throw new IllegalArgumentException("--scale is a whole number >= 1, got " + scale);
         }
+    }
+
+    /**
+     * The runs a study adds once it has seen results: an lr sweep at one seed, then more seeds at each
+     * entrant's best lr ({@link LeaderboardStudy}). {@link Sweep#run} calls this after each stage with
+     * every result so far, executes the specs it has not stored yet, and stops when a call adds none.
+     * A cluster executor sees the same stages: each is a plain list of specs.
+     *
+     * @param preset  the sweep's size
+     * @param results every run's stored result so far, as {@link Sweep#results}. Not modified.
+     * @return the next stage's runs (may repeat earlier ones, which are then not run again); none by default
+     */
+    default List<RunSpec> nextStage(SweepPreset preset, Table results) {
+        return List.of();
+    }
+
+    /**
+     * What a reader wants from the results: the study's own table (the leaderboard, the token ratios).
+     *
+     * @param preset  the sweep's size
+     * @param results {@link Sweep#results} of every run. Not modified.
+     * @param curves  {@link Sweep#curves} of every run. Not modified.
+     * @return the summary, or empty when the study has none beyond the results table
+     */
+    default java.util.Optional<Table> summary(SweepPreset preset, Table results, Table curves) {
+        return java.util.Optional.empty();
     }
 
     /**

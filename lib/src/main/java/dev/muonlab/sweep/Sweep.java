@@ -28,8 +28,9 @@ public final class Sweep {
      *                 hash), one column per parameter (numeric where every value is a number), one per metric
      * @param executed runs executed by this call
      * @param skipped  runs whose stored results were reused
+     * @param specs    every run of the sweep, all stages, in order (for {@link #curves})
      */
-    public record Outcome(Table results, int executed, int skipped) {
+    public record Outcome(Table results, int executed, int skipped, List<RunSpec> specs) {
     }
 
     /**
@@ -48,22 +49,74 @@ public final class Sweep {
 
     /**
      * {@link #run(Study, SweepPreset, RunStore, SweepExecutor, ProgressListener)} at
-     * {@link Study#specs(SweepPreset, int)}'s scale K (K = 1: the committed size).
+     * {@link Study#specs(SweepPreset, int)}'s scale K (K = 1: the committed size). Later stages
+     * ({@link Study#nextStage}) follow the first, each run once its predecessor is stored.
      */
     public static Outcome run(Study study, SweepPreset preset, int scale, RunStore store, SweepExecutor executor,
                               ProgressListener listener) {
-        List<RunSpec> specs = checkedSpecs(study, study.specs(preset, scale));
+        List<RunSpec> all = new ArrayList<>(checkedSpecs(study, study.specs(preset, scale)));
+        Set<String> listed = new HashSet<>();
+        all.forEach(s -> listed.add(s.hash()));
+        int executed = 0;
+        List<RunSpec> stage = all;
+        while (!stage.isEmpty()) {
+            executed += runStage(study, stage, store, executor, listener);
+            stage = nextStage(study, preset, all, listed, store);
+        }
+        return new Outcome(results(all, store), executed, all.size() - executed, List.copyOf(all));
+    }
+
+    /**
+     * The stored results of a preset's runs, every stage, executing nothing: what a notebook shows of
+     * committed results (a stage whose runs are missing adds no rows).
+     *
+     * @param study  the study. Not modified.
+     * @param preset its size
+     * @param store  where results are. Not modified.
+     * @return the stored results, with executed = 0 and skipped = the runs found
+     */
+    public static Outcome load(Study study, SweepPreset preset, RunStore store) {
+        List<RunSpec> all = new ArrayList<>(checkedSpecs(study, preset));
+        Set<String> listed = new HashSet<>();
+        all.forEach(s -> listed.add(s.hash()));
+        while (!nextStage(study, preset, all, listed, store).isEmpty()) {
+            // each call appends the next stage's new runs to all
+        }
+        Table results = results(all, store);
+        return new Outcome(results, 0, results.rowCount(), List.copyOf(all));
+    }
+
+    /**
+     * @param all    the runs listed so far. Modified: the next stage's new runs are appended.
+     * @param listed their hashes. Modified likewise.
+     * @return the next stage's runs not listed before (none: the sweep is complete)
+     */
+    private static List<RunSpec> nextStage(Study study, SweepPreset preset, List<RunSpec> all, Set<String> listed,
+                                           RunStore store) {
+        List<RunSpec> next = new ArrayList<>();
+        for (RunSpec s : checked(study, study.nextStage(preset, results(all, store)))) {
+            if (listed.add(s.hash())) {
+                next.add(s);
+            }
+        }
+        all.addAll(next);
+        return next;
+    }
+
+    /** Executes the runs of {@code stage} that are not stored yet; @return how many it executed */
+    private static int runStage(Study study, List<RunSpec> stage, RunStore store, SweepExecutor executor,
+                                ProgressListener listener) {
         List<RunSpec> pending = new ArrayList<>();
         long units = 0;
-        for (RunSpec s : specs) {
+        for (RunSpec s : stage) {
             if (!store.has(s)) {
                 pending.add(s);
                 units += study.cost(s);
             }
         }
-        SweepProgress progress = new SweepProgress(listener, specs.size(), specs.size() - pending.size(), units);
+        SweepProgress progress = new SweepProgress(listener, stage.size(), stage.size() - pending.size(), units);
         executor.execute(study, pending, progress, store::save);
-        return new Outcome(results(specs, store), pending.size(), specs.size() - pending.size());
+        return pending.size();
     }
 
     /**
@@ -127,13 +180,21 @@ public final class Sweep {
 
     /** @return {@code specs}, refused when two runs share a spec or one belongs to another study */
     static List<RunSpec> checkedSpecs(Study study, List<RunSpec> specs) {
+        checked(study, specs);
         Set<String> seen = new HashSet<>();
+        for (RunSpec s : specs) {
+            if (!seen.add(s.hash())) {
+                throw new IllegalArgumentException("study " + study.name() + " lists the run " + s + " twice");
+            }
+        }
+        return specs;
+    }
+
+    /** @return {@code specs}, refused when one of them belongs to another study */
+    private static List<RunSpec> checked(Study study, List<RunSpec> specs) {
         for (RunSpec s : specs) {
             if (!s.study().equals(study.name())) {
                 throw new IllegalArgumentException("study " + study.name() + " listed a run of study " + s.study());
-            }
-            if (!seen.add(s.hash())) {
-                throw new IllegalArgumentException("study " + study.name() + " lists the run " + s + " twice");
             }
         }
         return specs;

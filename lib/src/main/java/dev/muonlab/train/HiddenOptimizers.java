@@ -61,7 +61,7 @@ final class HiddenOptimizers {
     private static OptimizerConfig recipe(TrainConfig c) {
         return switch (c.optimizer()) {
             case ADAMW -> null;
-            case MUON, MUON_SPLIT_HEADS -> keller(c);
+            case MUON, MUON_SPLIT_HEADS, MUON_CLIP -> keller(c);
             case MUON_MOONLIGHT -> MuonConfig.moonlight(NsConfig.keller().orthogonalizer())
                     .withLr(c.lr()).withWeightDecay(c.weightDecay());
             case NORMUON -> NorMuonConfig.defaults().withLr(c.muonLr());

@@ -35,6 +35,11 @@ public enum OptimizerChoice {
     SPECTRAL_DESCENT("spectral-descent"),
     /** Keller's Muon with q, k, v and each head of the fused c_attn orthogonalized separately (dion num_heads). */
     MUON_SPLIT_HEADS("muon-split-heads"),
+    /**
+     * MuonClip (Kimi K2, arXiv 2507.20534 §2.1): Keller's Muon plus QK-clip after each step at τ = 100,
+     * the report's threshold ({@code Trainer#clipAttentionLogits} sets another).
+     */
+    MUON_CLIP("muon-clip"),
     /** Keller's Muon with momentum 0.85 → 0.95 warm-up (300 steps) and cool-down over the last 10 % of steps. */
     MUON_MOMENTUM_SCHEDULE("muon-momentum-schedule"),
     /**

@@ -97,6 +97,19 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
                 muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
     }
 
+    /**
+     * @param factor &gt; 0
+     * @return a copy whose learning rates (AdamW's peak and floor, Muon's) are all scaled by {@code factor}:
+     *         one knob for a recipe's lr sweep that keeps its groups' ratios
+     */
+    public TrainConfig withLrScale(double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("lr scale must be positive, got " + factor);
+        }
+        return new TrainConfig(model, optimizer, steps, seed, lr * factor, minLr * factor, warmupSteps, beta2, weightDecay,
+                gradClip, muonLr * factor, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+    }
+
     /** @return a copy with another weight decay */
     public TrainConfig withWeightDecay(double wd) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, wd, gradClip,

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 /**
  * What a training run records, as two Tablesaw tables that notebooks plot directly:
  * {@link #metrics()} one row per step (step, train_loss, val_loss — missing between evaluations,
- * lr, grad_norm, tokens_per_s, elapsed_s) and {@link #parameterStats()} one row per parameter every
+ * lr, grad_norm, tokens_per_s, elapsed_s, then {@code max_logit_0 … max_logit_{L-1}}: each layer's
+ * largest pre-softmax attention logit in the step's forward pass, what QK-clip watches — logs written
+ * before these columns existed have none and stay readable) and {@link #parameterStats()} one row per parameter every
  * few steps (step, parameter, shape, optimizer, update_rms, weight_rms). Saved as
  * {@code metrics.csv} and {@code parameters.csv}. Thread-safe for one writer and readers that copy.
  */
@@ -29,16 +31,40 @@ public final class TrainLog {
     private final Table metrics;
     private final Table stats;
 
-    /** An empty log. */
+    /** An empty log without attention-logit columns. */
     public TrainLog() {
-        this(Table.create("metrics",
-                        IntColumn.create("step"), DoubleColumn.create("train_loss"), DoubleColumn.create("val_loss"),
-                        DoubleColumn.create("lr"), DoubleColumn.create("grad_norm"),
-                        DoubleColumn.create("tokens_per_s"), DoubleColumn.create("elapsed_s")),
+        this(0);
+    }
+
+    /** @param layers the model's layers: one {@code max_logit_l} column each (0 for none) */
+    public TrainLog(int layers) {
+        this(metricsTable(layers),
                 Table.create("parameters",
                         IntColumn.create("step"), StringColumn.create("parameter"), StringColumn.create("shape"),
                         StringColumn.create("optimizer"), DoubleColumn.create("update_rms"),
                         DoubleColumn.create("weight_rms")));
+    }
+
+    /** @return an empty metrics table with {@code layers} max-logit columns */
+    static Table metricsTable(int layers) {
+        Table t = Table.create("metrics",
+                IntColumn.create("step"), DoubleColumn.create("train_loss"), DoubleColumn.create("val_loss"),
+                DoubleColumn.create("lr"), DoubleColumn.create("grad_norm"),
+                DoubleColumn.create("tokens_per_s"), DoubleColumn.create("elapsed_s"));
+        for (int l = 0; l < layers; l++) {
+            t.addColumns(DoubleColumn.create(maxLogitColumn(l)));
+        }
+        return t;
+    }
+
+    /** @return the name of layer {@code l}'s max-logit column */
+    public static String maxLogitColumn(int l) {
+        return "max_logit_" + l;
+    }
+
+    /** @return how many max-logit columns this log has (0 for a log written before they existed) */
+    public synchronized int maxLogitLayers() {
+        return metrics.columnCount() - 7;
     }
 
     TrainLog(Table metrics, Table stats) {
@@ -53,6 +79,23 @@ public final class TrainLog {
      */
     public synchronized void addStep(int step, double trainLoss, double valLoss, double lr, double gradNorm,
                                      double tokensPerSecond, double elapsedSeconds) {
+        addStep(step, trainLoss, valLoss, lr, gradNorm, tokensPerSecond, elapsedSeconds, null);
+    }
+
+    /**
+     * Appends one step's row with each layer's largest attention logit.
+     *
+     * @param maxLogits one per layer, or null (missing values); ignored by a log without the columns
+     */
+    public synchronized void addStep(int step, double trainLoss, double valLoss, double lr, double gradNorm,
+                                     double tokensPerSecond, double elapsedSeconds, double[] maxLogits) {
+        int layers = maxLogitLayers();
+        if (maxLogits != null && layers > 0 && maxLogits.length != layers) {
+            throw new IllegalArgumentException("max logits for " + maxLogits.length + " layers, the log has " + layers);
+        }
+        for (int l = 0; l < layers; l++) {
+            metrics.doubleColumn(maxLogitColumn(l)).append(maxLogits == null ? Double.NaN : maxLogits[l]);
+        }
         metrics.intColumn("step").append(step);
         metrics.doubleColumn("train_loss").append(trainLoss);
         metrics.doubleColumn("val_loss").append(valLoss);

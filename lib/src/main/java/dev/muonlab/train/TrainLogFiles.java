@@ -79,9 +79,36 @@ final class TrainLogFiles {
     private static final ColumnType[] PARAMETERS_TYPES = {ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
             ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE};
 
-    /** @return {@code metrics.csv} read strictly: its header, and every row parsed */
+    /**
+     * @return {@code metrics.csv} read strictly: its header (the base columns, then
+     *         {@code max_logit_0 … max_logit_{L-1}} or none, as logs written before they existed), and
+     *         every row parsed
+     */
     static Table readMetrics(Path file) throws CorruptFileException {
-        return readTable(file, METRICS_TYPES, METRICS_HEADER);
+        int layers = maxLogitLayers(file);
+        ColumnType[] types = java.util.Arrays.copyOf(METRICS_TYPES, METRICS_TYPES.length + layers);
+        java.util.Arrays.fill(types, METRICS_TYPES.length, types.length, ColumnType.DOUBLE);
+        return readTable(file, types, metricsHeader(layers));
+    }
+
+    /** @return the metrics header with {@code layers} max-logit columns */
+    static String metricsHeader(int layers) {
+        StringBuilder h = new StringBuilder(METRICS_HEADER);
+        for (int l = 0; l < layers; l++) {
+            h.append(',').append(TrainLog.maxLogitColumn(l));
+        }
+        return h.toString();
+    }
+
+    /** @return the max-logit columns the file's header announces (checked exactly by the caller) */
+    private static int maxLogitLayers(Path file) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            return first == null || !first.startsWith(METRICS_HEADER + ",") ? 0
+                    : first.substring(METRICS_HEADER.length() + 1).split(",", -1).length;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;                                      // readTable reports the unreadable file
+        }
     }
 
     /** @return {@code parameters.csv} read strictly */
@@ -104,8 +131,8 @@ final class TrainLogFiles {
         }
         String name = file.getFileName().toString().replace(".csv", "");
         if (lines.size() == 1) {                               // no rows yet: Tablesaw wants one to read
-            TrainLog empty = new TrainLog();
-            return header.equals(METRICS_HEADER) ? empty.metrics() : empty.parameterStats();
+            return header.startsWith(METRICS_HEADER) ? TrainLog.metricsTable(types.length - METRICS_TYPES.length)
+                    : new TrainLog().parameterStats();
         }
         try {
             Table t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).tableName(name)

@@ -56,6 +56,8 @@ public final class Trainer {
     private Optional<RunEnvironment> savedEnvironment = Optional.empty();
     private DataParallelGpt parallel;
     private volatile boolean stopRequested;
+    private double qkClipTau;                  // τ of QK-clip, NaN when off
+    private double[][] lastMaxLogits;          // S[l][h] of the last step's forward pass
 
     private Trainer(TrainConfig config, DataSplit data, Gpt model, StepOptimizer optimizer, TrainLog log,
                     Path outDir, int step, double elapsedBefore) {
@@ -68,6 +70,8 @@ public final class Trainer {
         this.step = step;
         this.elapsedBefore = elapsedBefore;
         this.parallel = new DataParallelGpt(model, 1);
+        this.qkClipTau = config.optimizer() == OptimizerChoice.MUON_CLIP ? AttentionLogitClip.KIMI_TAU : Double.NaN;
+        model.trackAttentionLogits(true);          // each layer's max logit goes into metrics.csv
         validation.addAll(ValidationSet.fixedBatches(data.validation(), config.model().batchSize(),
                 config.model().blockSize(), config.evalBatches()));
     }
@@ -83,7 +87,7 @@ public final class Trainer {
         if (outDir != null) {
             RunFolder.writeConfig(outDir, config);
         }
-        return new Trainer(config, data, model, optimizer, new TrainLog(), outDir, 0, 0.0);
+        return new Trainer(config, data, model, optimizer, new TrainLog(config.model().nLayer()), outDir, 0, 0.0);
     }
 
     /** @return a new run with the optimizer of {@link Recipes} */
@@ -203,6 +207,7 @@ public final class Trainer {
             long dropoutSeed = StepSeeds.mix(config.seed() ^ 0x5DEECE66DL, step);
             Batch batch = Batch.sampleAt(data.train(), B, T, config.seed(), step);
             double loss = parallel.lossAndGradients(batch, config.model().dropout() > 0, dropoutSeed);
+            lastMaxLogits = parallel.attentionMaxLogits();
             if (!Double.isFinite(loss) || loss > config.divergenceLoss()) {
                 return diverge(step + 1, "training loss " + loss + " at step " + (step + 1)
                         + (Double.isFinite(loss) ? " exceeds " + config.divergenceLoss() : " is not finite"), runStart);
@@ -224,6 +229,9 @@ public final class Trainer {
             if (!Double.isFinite(gradNorm[0])) {
                 return diverge(step + 1, "gradient norm " + gradNorm[0] + " at step " + (step + 1), runStart);
             }
+            if (!Double.isNaN(qkClipTau) && lastMaxLogits != null) {
+                AttentionLogitClip.apply(params, lastMaxLogits, qkClipTau);
+            }
             step++;
             stepsThisCall++;
             double stepSeconds = (System.nanoTime() - t0) / 1e9;
@@ -231,7 +239,8 @@ public final class Trainer {
             boolean evaluate = step % config.evalInterval() == 0 || step == config.steps();
             double valLoss = evaluate ? evaluate() : Double.NaN;
             double elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
-            log.addStep(step, loss, valLoss, lr, gradNorm[0], T * B / stepSeconds, elapsed);
+            log.addStep(step, loss, valLoss, lr, gradNorm[0], T * B / stepSeconds, elapsed,
+                    AttentionLogitClip.perLayer(lastMaxLogits));
             observer.onStep(this, step, evaluate);
             double tokensPerSecond = stepsThisCall * (double) (B * T) / trainSeconds;
             // no ETA here: the progress display computes its own from (step, steps) and its clock
@@ -258,6 +267,26 @@ public final class Trainer {
     public double evaluateFullPass() {
         return ValidationSet.fullPassLoss(parallel::loss, data.validation(), config.model().batchSize(),
                 config.model().blockSize());
+    }
+
+    /**
+     * Sets QK-clip's threshold (on by default at Kimi K2's τ = 100 for {@code muon-clip}, off
+     * otherwise). Not saved in the run folder: a resumed run is back at its recipe's default.
+     *
+     * @param tau τ &gt; 0, or NaN for off
+     * @return this trainer. Modifies: the threshold
+     */
+    public Trainer clipAttentionLogits(double tau) {
+        if (!Double.isNaN(tau) && !(tau > 0)) {
+            throw new IllegalArgumentException("qk-clip: tau must be positive (or NaN for off), got " + tau);
+        }
+        qkClipTau = tau;
+        return this;
+    }
+
+    /** @return S[l][h], each head's largest attention logit in the last step's forward pass (a copy), or null */
+    public double[][] lastAttentionMaxLogits() {
+        return lastMaxLogits == null ? null : Arrays.stream(lastMaxLogits).map(double[]::clone).toArray(double[][]::new);
     }
 
     /** Asks the loop to stop after the current step, keeping log and checkpoint. Thread-safe. */
