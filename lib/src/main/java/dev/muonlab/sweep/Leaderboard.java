@@ -18,6 +18,9 @@ import tech.tablesaw.api.Table;
  * {@link TokensToTarget}); per entrant at its tuned lr, mean ± sd over seeds and Welch's p-value
  * against AdamW ({@link WelchTest}).
  *
+ * <p>A best lr multiplier at the edge of what its entrant tried (after the extensions of
+ * {@link #gridExtension}) is flagged "grid edge": the entrant may do better outside.
+ *
  * <p>Verdict rule (stated, not tuned): with k comparisons against the baseline, a difference in steps
  * is called when p &lt; 0.05/k (Bonferroni), "likely" when only p &lt; 0.05, and "no detectable
  * difference" otherwise. Runs that never reach the target are counted ({@code reached}) and left out
@@ -27,6 +30,9 @@ public final class Leaderboard {
 
     /** The family-wise error rate the verdicts control. */
     public static final double ALPHA = 0.05;
+
+    /** How many doublings (or halvings) past the preset's lr grid an entrant may try. */
+    public static final int MAX_EXTENSIONS = 2;
 
     private Leaderboard() {
     }
@@ -53,6 +59,32 @@ public final class Leaderboard {
             }
         }
         return best;
+    }
+
+    /**
+     * @param runs seed-1 runs of one entrant (optimizer, lr_multiplier, final_val_loss, diverged). Not modified.
+     * @param grid the preset's multipliers. Not modified.
+     * @return the next multiplier to try when the best tried one is the largest (twice it) or the
+     *         smallest (half of it), at most {@link #MAX_EXTENSIONS} doublings past the grid; empty
+     *         when the best is inside what was tried, or the limit is reached
+     */
+    public static java.util.OptionalDouble gridExtension(Table runs, List<Double> grid) {
+        if (runs.rowCount() == 0) {
+            return java.util.OptionalDouble.empty();
+        }
+        double best = bestMultipliers(runs).values().iterator().next();
+        double lo = runs.doubleColumn("lr_multiplier").min();
+        double hi = runs.doubleColumn("lr_multiplier").max();
+        double reach = Math.pow(2, MAX_EXTENSIONS);
+        double gridLo = grid.stream().mapToDouble(Double::doubleValue).min().orElse(lo);
+        double gridHi = grid.stream().mapToDouble(Double::doubleValue).max().orElse(hi);
+        if (best == hi && hi < gridHi * reach) {
+            return java.util.OptionalDouble.of(hi * 2);
+        }
+        if (best == lo && lo > gridLo / reach) {
+            return java.util.OptionalDouble.of(lo / 2);
+        }
+        return java.util.OptionalDouble.empty();
     }
 
     /**
@@ -84,13 +116,12 @@ public final class Leaderboard {
 
     /**
      * @param runs        {@link #perRun}'s table. Not modified.
-     * @param multipliers the lr grid the sweep tried (to flag a best value at its edge). Not modified.
-     * @param baseline    the entrant the others are compared with ({@code adamw})
+     * @param baseline the entrant the others are compared with ({@code adamw})
      * @return one row per entrant at its best multiplier: seeds, reached, steps/seconds to target and
      *         final loss as mean and sd, speed-up in steps (baseline's mean / entrant's), Welch p-values
      *         against the baseline for steps and final loss, and the verdict
      */
-    public static Table table(Table runs, List<Double> multipliers, String baseline) {
+    public static Table table(Table runs, String baseline) {
         Map<String, Double> best = bestMultipliers(runs);
         Map<String, Table> at = new LinkedHashMap<>();
         best.forEach((o, m) -> at.put(o, runs.where(runs.stringColumn("optimizer").isEqualTo(o)
@@ -115,9 +146,10 @@ public final class Leaderboard {
         for (String o : names) {
             Table e = at.get(o);
             double m = best.get(o);
-            boolean atEdge = m == multipliers.stream().mapToDouble(Double::doubleValue).min().orElse(m)
-                    || m == multipliers.stream().mapToDouble(Double::doubleValue).max().orElse(m);
-            edge.append(String.format(Locale.ROOT, "%s%s", m, atEdge && multipliers.size() > 1 ? " (grid edge)" : ""));
+            DoubleColumn tried = runs.where(runs.stringColumn("optimizer").isEqualTo(o)
+                    .and(runs.doubleColumn("seed").isEqualTo(1))).doubleColumn("lr_multiplier");
+            boolean atEdge = tried.size() > 1 && (m == tried.min() || m == tried.max());
+            edge.append(String.format(Locale.ROOT, "%s%s", m, atEdge ? " (grid edge)" : ""));
             double[] steps = reached(e, "steps_to_target");
             double[] secs = reached(e, "seconds_to_target");
             double[] fin = e.doubleColumn("final_val_loss").removeMissing().asDoubleArray();

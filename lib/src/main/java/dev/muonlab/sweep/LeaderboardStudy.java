@@ -14,9 +14,11 @@ import tech.tablesaw.api.Table;
  * batch and step budget are fixed, and each entrant is compared by the steps (and seconds) it takes
  * to reach a target validation loss, over several seeds, against AdamW ({@link Leaderboard}).
  *
- * <p>Two stages ({@link Study#nextStage}): an lr sweep at seed 1 (every learning rate of the recipe,
+ * <p>Stages ({@link Study#nextStage}): an lr sweep at seed 1 (every learning rate of the recipe,
  * AdamW's and Muon's alike, times each multiplier of the preset's grid,
- * {@link TrainConfig#withLrScale}), then every seed at each entrant's best multiplier: the lowest
+ * {@link TrainConfig#withLrScale}); the grid extended by doublings where an entrant's best sits at
+ * its edge (so that the baseline, too, is not left undertuned: a 2026-12-05 pilot of this study had
+ * AdamW's best at the grid's top); then every seed at each entrant's best multiplier: the lowest
  * final validation loss at seed 1, diverged runs last. Tuning at one seed and reporting at all of them
  * (the seed-1 run included) biases each entrant's result a little in its own favour, alike for all.
  *
@@ -27,7 +29,8 @@ import tech.tablesaw.api.Table;
  * DEFAULT (notebook 09's live race, a few minutes): four entrants, 150 steps, multipliers {1, 2}, 3
  * seeds, target 2.7. FULL: 500 steps (384k tokens, about 40 % of an epoch), multipliers {0.5, 1, 2, 4}, 5 seeds, target
  * 2.40 nats (AdamW at lr 1e-3 passes it near step 400 of a 600-step pilot on 2026-12-05, Muon near
- * 150): 40 + 40 runs (4 of the second stage's are the first's), about 45 minutes on 2 idle cores.
+ * 150): 40 runs, a few extensions, then 40 more (10 of them stored already), about 50 minutes on 2
+ * idle cores.
  */
 public final class LeaderboardStudy implements Study {
 
@@ -81,17 +84,27 @@ public final class LeaderboardStudy implements Study {
         return specs;
     }
 
-    /** Stage 2: seeds 1..n at each entrant's best multiplier; nothing until every stage-1 run is in. */
+    /**
+     * Later stages: an entrant whose best multiplier at seed 1 is its grid's largest (smallest) tries
+     * twice (half) that, up to {@link Leaderboard#MAX_EXTENSIONS} doublings past the preset's grid;
+     * every other entrant runs seeds 1..n at its best. Nothing until every stage-1 run is in.
+     */
     @Override
     public List<RunSpec> nextStage(SweepPreset preset, Table results) {
         Size s = size(preset);
-        Map<String, Double> best = Leaderboard.bestMultipliers(results);
         List<RunSpec> specs = new ArrayList<>();
         for (OptimizerChoice o : s.entrants()) {
-            Double m = best.get(o.cliName());
-            if (m == null) {
+            Table mine = results.where(results.stringColumn("optimizer").isEqualTo(o.cliName())
+                    .and(results.doubleColumn("seed").isEqualTo(1)));
+            if (mine.rowCount() < s.multipliers().size()) {
                 return List.of();
             }
+            java.util.OptionalDouble extension = Leaderboard.gridExtension(mine, s.multipliers());
+            if (extension.isPresent()) {
+                specs.add(spec(s, o, extension.getAsDouble(), 1));
+                continue;
+            }
+            double m = Leaderboard.bestMultipliers(mine).get(o.cliName());
             for (int seed = 1; seed <= s.seeds(); seed++) {
                 specs.add(spec(s, o, m, seed));
             }
@@ -131,7 +144,7 @@ public final class LeaderboardStudy implements Study {
     @Override
     public java.util.Optional<Table> summary(SweepPreset preset, Table results, Table curves) {
         Size s = size(preset);
-        return java.util.Optional.of(Leaderboard.table(Leaderboard.perRun(results, curves, s.target()), s.multipliers(),
+        return java.util.Optional.of(Leaderboard.table(Leaderboard.perRun(results, curves, s.target()),
                 OptimizerChoice.ADAMW.cliName()));
     }
 

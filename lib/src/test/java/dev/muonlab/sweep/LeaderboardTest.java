@@ -78,7 +78,7 @@ class LeaderboardTest {
         assertEquals(25.0, runs.doubleColumn("steps_to_target").getDouble(1), 1e-9);
         assertTrue(Double.isNaN(runs.doubleColumn("steps_to_target").getDouble(6)));
 
-        Table board = Leaderboard.table(runs, List.of(1.0, 2.0, 4.0), "adamw");
+        Table board = Leaderboard.table(runs, "adamw");
         assertEquals(List.of("adamw", "muon", "scale"), board.stringColumn("optimizer").asList());
         double[] a = {0.5 / 0.010, 0.5 / 0.011, 0.5 / 0.009};
         double[] m = {0.5 / 0.020, 0.5 / 0.021, 0.5 / 0.019};
@@ -89,11 +89,39 @@ class LeaderboardTest {
         assertEquals("baseline", board.stringColumn("verdict").get(0));
         assertTrue(board.stringColumn("verdict").get(1).startsWith("fewer steps than the baseline (p = "),
                 board.stringColumn("verdict").get(1));
-        assertEquals("1.0 (grid edge)", board.stringColumn("lr_multiplier").get(0));
+        assertEquals("1.0", board.stringColumn("lr_multiplier").get(0));          // one multiplier tried: no edge
         assertEquals("2.0", board.stringColumn("lr_multiplier").get(1));
         assertEquals(0, board.intColumn("reached").getInt(2));
         assertEquals("0 of 1 seeds reached the target; too few runs reached the target to test",
                 board.stringColumn("verdict").get(2));
+    }
+
+    @Test
+    void aBestMultiplierAtTheEdgeOfWhatWasTriedExtendsTheGridByDoublingsUpToTheLimit() {
+        List<Double> grid = List.of(0.5, 1.0, 2.0, 4.0);
+        Table t = results();
+        addRun(t, "a", "adamw", 0.5, 1, 2.37, 0);
+        addRun(t, "b", "adamw", 1, 1, 2.32, 0);
+        addRun(t, "c", "adamw", 2, 1, 2.25, 0);
+        addRun(t, "d", "adamw", 4, 1, 2.17, 0);
+        assertEquals(8.0, Leaderboard.gridExtension(t, grid).getAsDouble(), 0);
+        addRun(t, "e", "adamw", 8, 1, 2.10, 0);
+        assertEquals(16.0, Leaderboard.gridExtension(t, grid).getAsDouble(), 0);
+        addRun(t, "f", "adamw", 16, 1, 2.05, 0);
+        assertTrue(Leaderboard.gridExtension(t, grid).isEmpty(), "two doublings past the grid: the limit");
+        Table board = Leaderboard.table(Leaderboard.perRun(t, Table.create("c", StringColumn.create("run"),
+                IntColumn.create("step"), DoubleColumn.create("val_loss"), DoubleColumn.create("train_s")), 2.0), "adamw");
+        assertEquals("16.0 (grid edge)", board.stringColumn("lr_multiplier").get(0));
+
+        Table low = results();
+        addRun(low, "a", "muon", 0.5, 1, 1.9, 0);
+        addRun(low, "b", "muon", 1, 1, 2.0, 0);
+        assertEquals(0.25, Leaderboard.gridExtension(low, grid).getAsDouble(), 0);
+        Table inside = results();
+        addRun(inside, "a", "muon", 0.5, 1, 2.1, 0);
+        addRun(inside, "b", "muon", 1, 1, 1.9, 0);
+        addRun(inside, "c", "muon", 2, 1, 2.0, 0);
+        assertTrue(Leaderboard.gridExtension(inside, grid).isEmpty());
     }
 
     @Test
@@ -111,9 +139,15 @@ class LeaderboardTest {
         RunStore store = new RunStore(dir, w -> { });
         Sweep.Outcome out = Sweep.run(study, SweepPreset.SMOKE, store, new LocalExecutor(2), (d, t, m) -> { });
         LeaderboardStudy.Size size = LeaderboardStudy.size(SweepPreset.SMOKE);
-        int stage1 = size.entrants().size() * size.multipliers().size();
-        int stage2New = size.entrants().size() * (size.seeds() - 1);
-        assertEquals(stage1 + stage2New, out.executed());
+        assertEquals(out.results().rowCount(), out.executed());
+        Table all = out.results();
+        Map<String, Double> chosen = Leaderboard.bestMultipliers(all);
+        for (var o : size.entrants()) {
+            Table seed1 = all.where(all.stringColumn("optimizer").isEqualTo(o.cliName()).and(all.doubleColumn("seed").isEqualTo(1)));
+            assertTrue(Leaderboard.gridExtension(seed1, size.multipliers()).isEmpty(), o + ": the grid was extended until settled");
+            assertEquals(size.seeds(), all.where(all.stringColumn("optimizer").isEqualTo(o.cliName())
+                    .and(all.doubleColumn("lr_multiplier").isEqualTo(chosen.get(o.cliName())))).rowCount());
+        }
         Table results = out.results();
         assertTrue(results.doubleColumn("final_val_loss").asList().stream().allMatch(Double::isFinite));
         // every run learns something: below the uniform guess ln 65 ≈ 4.17 nats
