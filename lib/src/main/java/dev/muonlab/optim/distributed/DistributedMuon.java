@@ -50,6 +50,7 @@ public final class DistributedMuon implements AutoCloseable {
     private final List<Map<String, INDArray>> paramShards = new ArrayList<>();     // [rank] name → (len_r, cols)
     private final List<Map<String, INDArray>> momentumShards = new ArrayList<>();  // [rank] name → (len_r, cols)
     private final ExecutorService threads;
+    private final Map<String, Double> lastUpdateRms = new LinkedHashMap<>();     // written by rank 0's thread
     private long stepCount;
 
     /**
@@ -146,6 +147,9 @@ public final class DistributedMuon implements AutoCloseable {
             for (Map.Entry<String, INDArray> e : params.entrySet()) {
                 RowShards s = shards.get(e.getKey());
                 INDArray U = MuonMath.scaledUpdate(gathered.get(e.getKey()), config.orthogonalizer(), config.scale());
+                if (r == 0) {                                                       // Algorithm 1, line 7: sqrt(mean(U²))
+                    lastUpdateRms.put(e.getKey(), U.norm2Number().doubleValue() / Math.sqrt(U.length()));
+                }
                 if (s.length(r) == 0) {
                     continue;                                                       // NS still ran: every rank does
                 }
@@ -157,6 +161,15 @@ public final class DistributedMuon implements AutoCloseable {
             return null;
         });
         stepCount++;
+    }
+
+    /**
+     * @return name → RMS of the full scaled update U of the last step, sqrt(mean(U²)) (Algorithm 1's
+     *         return value, logged to tune the 0.2 of Moonlight's scale); the same number
+     *         {@code GroupedOptimizer}'s {@code recordUpdateRms} gives
+     */
+    public Map<String, Double> lastUpdateRms() {
+        return java.util.Collections.unmodifiableMap(lastUpdateRms);
     }
 
     /** @return the number of ranks */

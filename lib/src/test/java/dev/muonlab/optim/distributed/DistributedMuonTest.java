@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Distributed Muon (Moonlight Algorithm 1) against the repository's single-process Muon
- * ({@link Optimizer#of} with the same {@link MuonConfig}): the parameters must agree bit for bit
+ * ({@link Optimizer} with the same {@link MuonConfig}): the parameters must agree bit for bit
  * after several steps, because the reduce-scatter adds the contributions in the order
  * {@link DistributedMuon#fullGradient} does and every other operation is elementwise or a copy.
  */
@@ -60,7 +60,7 @@ class DistributedMuonTest {
     private static void runAgainstSingleProcess(MuonConfig config, int k) {
         Map<String, INDArray> single = params();
         Map<String, INDArray> distributed = copy(single);
-        Optimizer reference = Optimizer.of(config, single);
+        Optimizer reference = Optimizer.builder().group("muon", config, single).recordUpdateRms(true).build();
         try (DistributedMuon dm = new DistributedMuon(config, distributed, k)) {
             for (int t = 0; t < STEPS; t++) {
                 List<Map<String, INDArray>> contributions = new ArrayList<>();
@@ -79,6 +79,7 @@ class DistributedMuonTest {
                 reference.step(full);
                 dm.step(contributions);
                 assertSameBits(single, distributed, "k=" + k + " step " + (t + 1));
+                assertEquals(reference.lastUpdateRms(), dm.lastUpdateRms(), "update RMS, step " + (t + 1));
                 for (String n : single.keySet()) {                                     // the momentum too, row block by row block
                     INDArray M = reference.state(n).get("momentum");
                     RowShards s = dm.shards(n);
