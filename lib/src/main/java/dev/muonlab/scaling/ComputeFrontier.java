@@ -49,12 +49,12 @@ public final class ComputeFrontier {
         return frontier;
     }
 
-    /** @return the computes of {@code points}, in order */
+    /** @return the computes of {@code points} (not modified), in order */
     public static double[] computes(List<Point> points) {
         return points.stream().mapToDouble(Point::compute).toArray();
     }
 
-    /** @return the losses of {@code points}, in order */
+    /** @return the losses of {@code points} (not modified), in order */
     public static double[] losses(List<Point> points) {
         return points.stream().mapToDouble(Point::loss).toArray();
     }

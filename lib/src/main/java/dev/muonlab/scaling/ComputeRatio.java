@@ -108,7 +108,7 @@ public final class ComputeRatio {
         return new Interval(ratio, s[(int) Math.floor(0.025 * (used - 1))], s[(int) Math.ceil(0.975 * (used - 1))], used);
     }
 
-    /** @return the law of {@code form} fitted to {@code points} */
+    /** @return the law of {@code form} fitted to {@code points} (not modified) */
     public static PowerLaw fit(List<ComputeFrontier.Point> points, Form form) {
         double[] c = ComputeFrontier.computes(points);
         double[] l = ComputeFrontier.losses(points);

@@ -84,7 +84,7 @@ public final class PowerLawFit {
         return new PowerLaw(scaled.e(), scaled.a() * Math.pow(c0, -scaled.b()), scaled.b());
     }
 
-    /** @return Σ (L_i − law(C_i))² */
+    /** @return Σ (L_i − law(C_i))²; c and l are not modified */
     public static double sse(PowerLaw law, double[] c, double[] l) {
         double s = 0;
         for (int i = 0; i < c.length; i++) {

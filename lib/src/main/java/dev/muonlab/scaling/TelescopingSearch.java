@@ -46,7 +46,7 @@ public final class TelescopingSearch {
      * @param spacing   h, the mesh step of every hyper-parameter, in log units
      * @param m         points per hyper-parameter at N_0
      * @param objective evaluated once per grid point and stage
-     * @return the sweeps, from N_0 to N_c
+     * @return the sweeps, from N_0 to N_c (a new list)
      */
     public static List<Sweep> run(long baseWidth, long finalWidth, double[] centre, double spacing, int m,
                                   Objective objective) {

@@ -106,11 +106,11 @@ public final class DistributedMuon implements AutoCloseable {
     }
 
     /**
-     * One step of Algorithm 1.
+     * One step of Algorithm 1. Modifies: every rank's momentum and parameter shards, the full
+     * parameters given to the constructor, and {@link #lastUpdateRms()}.
      *
      * @param contributions [rank] → name → that rank's (rows, cols) gradient contribution; the full
      *                      gradient is their sum. Not modified.
-     * Modifies: the momentum and parameter shards, and the full parameters given to the constructor.
      */
     public void step(List<Map<String, INDArray>> contributions) {
         if (contributions.size() != k) {
