@@ -37,7 +37,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * matrix; the gather is an exact copy, so Newton-Schulz sees the same input. The one place where
  * order matters is the reduce-scatter's sum: here it adds the contributions in rank order
  * 0, 1, …, k−1, and {@link #fullGradient} gives the single process that same sum. A real ring
- * reduce-scatter adds in a rotated order per chunk, which changes fp32 rounding in the last bits.
+ * reduce-scatter adds in a rotated order per chunk ({@link SumOrder#RING}), which changes fp32
+ * rounding in the last bits: then the two agree only to fp32 accuracy.
  *
  * <p>Not thread-safe across callers; 2-D parameters only (Muon's hidden matrices, stored (out, in)).
  */
@@ -45,6 +46,7 @@ public final class DistributedMuon implements AutoCloseable {
 
     private final MuonConfig config;
     private final int k;
+    private final SumOrder order;
     private final Map<String, INDArray> params;              // full parameters: the all-gathered copy
     private final Map<String, RowShards> shards = new LinkedHashMap<>();
     private final List<Map<String, INDArray>> paramShards = new ArrayList<>();     // [rank] name → (len_r, cols)
@@ -59,6 +61,19 @@ public final class DistributedMuon implements AutoCloseable {
      * @param k      the number of ranks, &gt;= 1
      */
     public DistributedMuon(MuonConfig config, Map<String, INDArray> params, int k) {
+        this(config, params, k, SumOrder.RANK);
+    }
+
+    /**
+     * @param config the Muon hyper-parameters, as for single-process Muon
+     * @param params name → (rows, cols) parameter. Modified by {@link #step} (the all-gather writes it).
+     * @param k      the number of ranks, &gt;= 1
+     * @param order  the reduce-scatter's summation order: {@link SumOrder#RANK} is bit-identical to
+     *               single-process Muon given {@link #fullGradient}; {@link SumOrder#RING} is a real
+     *               ring's order, equal only up to fp32 rounding for k &gt;= 3
+     */
+    public DistributedMuon(MuonConfig config, Map<String, INDArray> params, int k, SumOrder order) {
+        this.order = java.util.Objects.requireNonNull(order, "order");
         if (k < 1) {
             throw new IllegalArgumentException("distributed muon: k must be >= 1, got " + k);
         }
@@ -124,9 +139,9 @@ public final class DistributedMuon implements AutoCloseable {
                 if (s.length(r) == 0) {
                     continue;
                 }
-                INDArray g = rowsOf(contributions.get(0).get(name), s, r).dup('c');   // reduce-scatter, rank order
-                for (int i = 1; i < k; i++) {
-                    g.addi(rowsOf(contributions.get(i).get(name), s, r));
+                INDArray g = rowsOf(contributions.get(order.contributor(r, 0, k)).get(name), s, r).dup('c');  // reduce-scatter
+                for (int j = 1; j < k; j++) {
+                    g.addi(rowsOf(contributions.get(order.contributor(r, j, k)).get(name), s, r));
                 }
                 d.put(name, MuonMath.momentumDirection(g, momentumShards.get(r).get(name),
                         config.momentum(), config.form(), config.nesterov()));
