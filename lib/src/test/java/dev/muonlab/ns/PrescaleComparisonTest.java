@@ -27,4 +27,19 @@ class PrescaleComparisonTest {
         // NS inflates the small singular values under every pre-scaling
         rows.forEach(r -> assertTrue(r.endMin() > 3 * r.startMin(), r.toString()));
     }
+
+    @Test
+    void theSpreadSpectrumExampleHasTheStatedSingularValuesAndTheTableItsRows() {
+        INDArray G = PrescaleComparison.spreadSpectrum(16, 40, 1e-3, 5);
+        double[] s = ExactPolar.singularValues(G).toDoubleVector();
+        java.util.Arrays.sort(s);
+        assertEquals(1e-3, s[0], 1e-12);
+        assertEquals(1.0, s[15], 1e-12);
+        assertEquals(Math.pow(1e-3, 1.0 / 15), s[14], 1e-12);
+        List<PrescaleComparison.Row> rows = PrescaleComparison.table(G, Schedule.keller(5), PrescaleComparison.standard());
+        tech.tablesaw.api.Table t = PrescaleComparison.asTable(rows);
+        assertEquals(4, t.rowCount());
+        assertEquals(List.of("frobenius", "spectral", "schatten4", "aol"), t.stringColumn(0).asList());
+        assertEquals(rows.get(2).endMin(), t.doubleColumn(3).getDouble(2), 0);
+    }
 }
