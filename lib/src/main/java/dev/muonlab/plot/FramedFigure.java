@@ -36,6 +36,7 @@ public record FramedFigure(List<Map<String, Object>> data, Map<String, Object> l
 
     @Override
     public String toString() {
-        return "Figure '" + title() + "' (" + data.size() + " traces, " + frames.size() + " frames)";
+        return "Figure '" + title() + "' (" + data.size() + (data.size() == 1 ? " trace, " : " traces, ")
+                + frames.size() + (frames.size() == 1 ? " frame)" : " frames)");
     }
 }
