@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.muonlab.ns.PolarExpress;
+import dev.muonlab.ns.Precision;
 import dev.muonlab.ns.Schedule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.Table;
 
 /** The report's slider figure: one frame per q holding the schedules' composite maps, and a slider naming them. */
 class NsFramesTest {
@@ -58,5 +61,26 @@ class NsFramesTest {
         }
         assertEquals("Figure '" + f.title() + "' (4 traces, 8 frames)", f.toString());
         assertThrows(IllegalArgumentException.class, () -> NsFrames.scalarMapOverSteps(DEGREES, 8, 9, 1e-3, 20));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void singularValueFramesAreTheMatrixStudysForEachStepCount() {
+        INDArray G = NsTables.matrixWithSpectrum(new NsTables.MatrixSpec(12, 20, 1e-2, 7));
+        FramedFigure f = NsFrames.singularValuesOverSteps(G, new int[] {3, 7}, 3, 2, 1e-3);
+        assertEquals(3, f.data().size());
+        assertEquals(3, f.frames().size());
+        for (int q = 1; q <= 3; q++) {
+            Table sv = NsTables.matrixStudy(G, List.of(Schedule.keller(q)), List.of(Precision.FP32))[0];
+            List<Double> keller = (List<Double>) ((List<Map<String, Object>>) f.frames().get(q - 1).get("data")).get(2).get("y");
+            double[] expected = sv.doubleColumn("sigmaOut").asDoubleArray();
+            assertEquals(expected.length, keller.size());
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], keller.get(i), 1e-3 * Math.abs(expected[i]) + 1e-6, "q=" + q + " i=" + i);
+            }
+        }
+        List<Double> x = (List<Double>) f.data().get(0).get("x");
+        assertEquals(12, x.size(), "one point per singular value");
+        assertEquals("markers", f.data().get(0).get("mode"));
     }
 }
