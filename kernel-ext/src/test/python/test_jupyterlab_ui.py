@@ -12,8 +12,9 @@ traces (the live charts with every point of the run), the progress bars' texts, 
 placement, no stray output, no page errors. Without the plotly package also: charts draw after reload
 when the saved notebook lost its copy of plotly.js (the kernel hands it over, network off), in JupyterLab
 and in Notebook 7; an untrusted executed notebook says why its charts are not drawn; the dark theme
-draws charts on a transparent background with light text. In notebook 01 a widget slider is dragged with real
-mouse events: the Java side gets the value and the dependent chart is redrawn with the new number of steps.
+draws charts on a transparent background with light text. In notebook 05 the extra run's Run and Stop buttons
+are clicked with the mouse; in notebook 01 a widget slider is dragged with real mouse events: the Java side gets
+the value and the dependent chart is redrawn with the new number of steps.
 
 The server is started with --expose-app-in-browser so that the test can press Run All and save
 (window.jupyterapp); the charts' scripts never use it.
