@@ -20,6 +20,7 @@ import dev.muonlab.train.Trainer;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,9 @@ import java.util.UUID;
  * a status line and a loss chart that draws the extra run live against the runs the notebook already made (issue 18,
  * section 3: "pick an optimizer and lr for one extra short run against the saved curves, with a stop button").
  *
- * <p>Why a background thread: the cell that shows the panel has ended long before anyone presses Run, and a click
- * arrives on the widget event thread, which every widget shares; training there would freeze every other widget. So
- * Run starts one training thread (a second press while it runs is refused in the status line) and Stop calls the
- * library's {@link Trainer#requestStop()}, which ends the loop after its current step and keeps the log, so the
- * chart and the status line show where it stopped. The chart is redrawn on the training thread itself (after every
- * evaluation and at most once a second), so the run's {@link TrainLog} is never read while it is appended to.
+ * <p>Run trains on a {@link BackgroundRun} (a thread of its own; a second press while it runs is refused in the
+ * status line) and Stop asks it to stop after its current step, so the chart and the status line show where it
+ * stopped.
  *
  * <p>The learning rate is the one the recipe tunes: Muon's {@code muonLr} on the hidden matrices for Keller's Muon
  * (AdamW's 1e-3 stays on embeddings and head), AdamW's {@code lr} for AdamW and for Moonlight's Muon, which reuses it
@@ -48,15 +46,14 @@ public final class ExtraRun {
             List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON, OptimizerChoice.MUON_MOONLIGHT);
     /** The chart's title (the notebook's live chart above keeps the plain one). */
     public static final String TITLE = "Tiny Shakespeare: one more run against the saved curves";
-    private static final long STATUS_NANOS = 200_000_000L;   // the status line at most 5 times a second
-    private static final long CHART_NANOS = 1_000_000_000L;  // the chart at most once a second between evaluations
+    private static final String ALREADY = " (already running: press Stop first)";
 
     private final DisplaySink sink;
     private final TrainConfig base;
     private final DataSplit data;
     private final int workers;
     private final Map<String, TrainLog> saved;
-    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    private final BackgroundRun runner = new BackgroundRun(Thread.currentThread().getContextClassLoader());
     private final Dropdown optimizer;
     private final FloatLogSlider lr;
     private final Button run;
@@ -64,13 +61,7 @@ public final class ExtraRun {
     private final Output status;
     private final Output chart;
     private final Box controls;
-    private Thread thread;                       // guarded by this
-    private volatile Trainer trainer;
-    private volatile boolean stopAsked;
-    private volatile TrainResult result;
     private volatile String statusText;
-    private long lastStatus;                     // training thread only
-    private long lastChart;                      // training thread only
 
     /**
      * Makes the widgets (nothing shown yet: {@link #show()}).
@@ -154,73 +145,42 @@ public final class ExtraRun {
      * @return whether a run started
      */
     public synchronized boolean start() {
-        if (thread != null && thread.isAlive()) {
-            setStatus(statusText + " (already running: press Stop first)");
+        if (runner.isRunning()) {
+            setStatus(statusText.replace(ALREADY, "") + ALREADY);
             return false;
         }
         OptimizerChoice choice = choice();
         double rate = lr.value();
         TrainConfig config = configFor(base, choice, rate);
         String label = "extra: " + choice.cliName() + ", lr "
-                + new java.math.BigDecimal(String.format("%.3g", rate)).stripTrailingZeros().toPlainString();
-        stopAsked = false;
-        result = null;
-        trainer = null;
+                + new BigDecimal(String.format("%.3g", rate)).stripTrailingZeros().toPlainString();
+        Map<String, TrainLog> curves = new LinkedHashMap<>(saved);
         run.set("disabled", true);
         stop.set("disabled", false);
         setStatus(label + ": starting");
-        thread = new Thread(() -> train(config, label), "muonlab-extra-run");
-        thread.setDaemon(true);
-        thread.setContextClassLoader(loader);    // the cell's: ND4J finds its backend through it
-        thread.start();
-        return true;
+        return runner.start(() -> Trainer.create(config, data, null).workers(workers), new BackgroundRun.Reports() {
+            @Override
+            public void status(String text) {
+                setStatus(label + ": " + text);
+            }
+
+            @Override
+            public void draw(TrainLog log) {
+                curves.put(label, log);
+                drawChart(curves);
+            }
+
+            @Override
+            public void ended() {
+                run.set("disabled", false);
+                stop.set("disabled", true);
+            }
+        });
     }
 
     /** Asks the run to stop after its current step; what Stop does. Modifies the status line. */
     public void stop() {
-        stopAsked = true;
-        Trainer t = trainer;
-        if (t != null) {
-            t.requestStop();
-        }
-        setStatus(isRunning() ? statusText + " (stopping…)" : "Nothing is running.");
-    }
-
-    private void train(TrainConfig config, String label) {
-        Map<String, TrainLog> curves = new LinkedHashMap<>(saved);
-        try {
-            Trainer t = Trainer.create(config, data, null).workers(workers);
-            trainer = t;
-            if (stopAsked) {
-                t.requestStop();
-            }
-            curves.put(label, t.log());
-            TrainResult r = t.run((done, total, message) -> {
-                long now = System.nanoTime();
-                if (now - lastStatus >= STATUS_NANOS || done == total) {
-                    lastStatus = now;
-                    setStatus(label + ": step " + done + "/" + total + " · " + message);
-                }
-            }, (tr, step, evaluated) -> {
-                long now = System.nanoTime();
-                if (evaluated || now - lastChart >= CHART_NANOS) {
-                    lastChart = now;
-                    drawChart(curves);
-                }
-            });
-            drawChart(curves);
-            result = r;
-            setStatus(label + ": " + switch (r.status()) {
-                case INTERRUPTED -> "stopped by Stop at step " + r.step() + " of " + config.steps()
-                        + String.format(" (val loss %.4f)", t.log().lastValLoss());
-                default -> r.message();
-            });
-        } catch (RuntimeException | Error e) {
-            setStatus(label + ": failed: " + e);
-        } finally {
-            run.set("disabled", false);
-            stop.set("disabled", true);
-        }
+        setStatus(runner.stop() ? statusText + " (stopping…)" : "Nothing is running.");
     }
 
     private void drawChart(Map<String, TrainLog> curves) {
@@ -241,9 +201,9 @@ public final class ExtraRun {
                 "metadata", Map.of())));
     }
 
-    /** @return whether the training thread runs */
-    public synchronized boolean isRunning() {
-        return thread != null && thread.isAlive();
+    /** @return whether the run's thread runs */
+    public boolean isRunning() {
+        return runner.isRunning();
     }
 
     /**
@@ -253,14 +213,7 @@ public final class ExtraRun {
      * @throws InterruptedException if interrupted
      */
     public TrainResult awaitResult(long timeoutMs) throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.join(timeoutMs);
-        }
-        return result;
+        return runner.awaitResult(timeoutMs);
     }
 
     /** @return the status line's text */
@@ -270,7 +223,7 @@ public final class ExtraRun {
 
     /** @return the trainer of the current or last run (null before the first) */
     public Trainer trainer() {
-        return trainer;
+        return runner.trainer();
     }
 
     public Dropdown optimizer() {
