@@ -297,6 +297,63 @@ def test_pretraining_run_all(page, lab):
     assert_no_page_errors(page, lab)
 
 
+EXTRA_CHART = "Tiny Shakespeare: one more run against the saved curves"
+# notebook 05's extra-run panel: its status line, its buttons' places and states, its chart's legend
+EXTRA_PANEL = """
+(() => {
+  const root = window.muonlabTestPanel.node;
+  const button = name => Array.from(root.querySelectorAll('button.jupyter-button')).find(b => b.textContent.trim() === name);
+  const run = button('Run'), stop = button('Stop');
+  if (!run || !stop) return null;
+  const centre = b => { const r = b.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; };
+  const status = Array.from(root.querySelectorAll('.widget-output')).map(o => o.textContent.trim()).find(t => t.startsWith('extra: ')
+      || t.startsWith('Pick an optimizer')) || '';
+  const gd = Array.from(root.querySelectorAll('.js-plotly-plot')).find(d => ((d.querySelector('.gtitle') || {}).textContent || '') === '%s');
+  return {run: centre(run), stop: centre(stop), runDisabled: run.disabled, stopDisabled: stop.disabled, status: status,
+          legend: gd ? Array.from(gd.querySelectorAll('.legendtext')).map(t => t.textContent) : null};
+})()
+""" % EXTRA_CHART
+
+
+def click(chromium, xy):
+    for kind in ("mousePressed", "mouseReleased"):
+        chromium.call("Input.dispatchMouseEvent", type=kind, x=xy[0], y=xy[1], button="left", clickCount=1)
+
+
+def test_pretraining_extra_run_started_and_stopped_by_mouse(page, lab):
+    """Notebook 05's extra run (after test_pretraining_run_all): Run and Stop clicked with real mouse events."""
+    if evaluate(page, f"window.muonlabTestPanel ? {PANEL}.context.path : ''") != "pretraining.ipynb":
+        open_notebook(page, lab, "pretraining.ipynb")   # run alone (-k): its kernel has not run the notebook
+        run_all(page, 300)
+    # the smoke run's 12 extra steps end too soon to press Stop in between: re-run the cell with 400
+    evaluate(page, f"(() => {{ const nb = {PANEL}.content; nb.activeCellIndex = nb.widgets.findIndex("
+                   "c => c.model.type === 'code' && c.model.sharedModel.getSource().includes('extraRun('));"
+                   " const cell = nb.widgets[nb.activeCellIndex];"
+                   " cell.model.sharedModel.setSource(cell.model.sharedModel.getSource().replace('SmokeMode.choose(500, 12)', '400'));"
+                   " return jupyterapp.commands.execute('notebook:run-cell'); })()", await_promise=True)
+    wait_for(page, ALL_RUN, 120, "the extra-run cell")
+    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && e.status.startsWith('Pick an optimizer')"
+                   " && e.legend && e.legend.length > 0; })()", 60, "the new panel and its chart")
+    page.call("Runtime.evaluate", expression=f"Array.from({PANEL}.node.querySelectorAll('button.jupyter-button'))"
+              ".find(b => b.textContent.trim() === 'Run').scrollIntoView({block: 'center'})")
+    page.drain(1)
+    panel = evaluate(page, EXTRA_PANEL)
+    assert panel["stopDisabled"] and not panel["runDisabled"], panel
+    assert "400 steps" in panel["status"], panel
+    click(page, panel["run"])
+    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && !e.stopDisabled"
+                   " && /^extra: adamw, lr 0.001: step [0-9]+\\/400/.test(e.status); })()", 120, "the run's progress")
+    click(page, evaluate(page, EXTRA_PANEL)["stop"])
+    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && e.status.includes('stopped by Stop'); }})()",
+             60, "the run stopped")
+    panel = evaluate(page, EXTRA_PANEL)
+    stopped_at = int(re.search(r"stopped by Stop at step (\d+) of 400", panel["status"]).group(1))
+    assert 1 <= stopped_at < 400, panel["status"]
+    assert not panel["runDisabled"] and panel["stopDisabled"], panel
+    assert "extra: adamw, lr 0.001 train" in panel["legend"] and "AdamW val" in panel["legend"], panel["legend"]
+    assert_no_page_errors(page, lab)
+
+
 def light(css_colour):
     r, g, b = (int(v) for v in re.findall(r"\d+", css_colour)[:3])
     return 0.299 * r + 0.587 * g + 0.114 * b > 128
@@ -365,56 +422,3 @@ def test_newton_schulz_slider_drag_runs_java_and_redraws_the_chart(page, lab):
     # Page errors besides KNOWN_ERRORS (each named there, with why it is ignored): none.
     assert_no_page_errors(page, lab)
 
-
-EXTRA_CHART = "Tiny Shakespeare: one more run against the saved curves"
-# notebook 05's extra-run panel: its status line, its buttons' places and states, its chart's legend
-EXTRA_PANEL = """
-(() => {
-  const root = window.muonlabTestPanel.node;
-  const button = name => Array.from(root.querySelectorAll('button.jupyter-button')).find(b => b.textContent.trim() === name);
-  const run = button('Run'), stop = button('Stop');
-  if (!run || !stop) return null;
-  const centre = b => { const r = b.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; };
-  const status = Array.from(root.querySelectorAll('.widget-output')).map(o => o.textContent.trim()).find(t => t.startsWith('extra: ')
-      || t.startsWith('Pick an optimizer')) || '';
-  const gd = Array.from(root.querySelectorAll('.js-plotly-plot')).find(d => ((d.querySelector('.gtitle') || {}).textContent || '') === '%s');
-  return {run: centre(run), stop: centre(stop), runDisabled: run.disabled, stopDisabled: stop.disabled, status: status,
-          legend: gd ? Array.from(gd.querySelectorAll('.legendtext')).map(t => t.textContent) : null};
-})()
-""" % EXTRA_CHART
-
-
-def click(chromium, xy):
-    for kind in ("mousePressed", "mouseReleased"):
-        chromium.call("Input.dispatchMouseEvent", type=kind, x=xy[0], y=xy[1], button="left", clickCount=1)
-
-
-def test_pretraining_extra_run_started_and_stopped_by_mouse(page, lab):
-    """Notebook 05's extra run (after test_pretraining_run_all): Run and Stop clicked with real mouse events."""
-    # the smoke run's 12 extra steps end too soon to press Stop in between: re-run the cell with 400
-    evaluate(page, f"(() => {{ const nb = {PANEL}.content; nb.activeCellIndex = nb.widgets.findIndex("
-                   "c => c.model.type === 'code' && c.model.sharedModel.getSource().includes('extraRun('));"
-                   " const cell = nb.widgets[nb.activeCellIndex];"
-                   " cell.model.sharedModel.setSource(cell.model.sharedModel.getSource().replace('SmokeMode.choose(500, 12)', '400'));"
-                   " return jupyterapp.commands.execute('notebook:run-cell'); })()", await_promise=True)
-    wait_for(page, ALL_RUN, 120, "the extra-run cell")
-    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && e.status.startsWith('Pick an optimizer')"
-                   " && e.legend && e.legend.length > 0; })()", 60, "the new panel and its chart")
-    page.call("Runtime.evaluate", expression=f"Array.from({PANEL}.node.querySelectorAll('button.jupyter-button'))"
-              ".find(b => b.textContent.trim() === 'Run').scrollIntoView({block: 'center'})")
-    page.drain(1)
-    panel = evaluate(page, EXTRA_PANEL)
-    assert panel["stopDisabled"] and not panel["runDisabled"], panel
-    assert "400 steps" in panel["status"], panel
-    click(page, panel["run"])
-    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && !e.stopDisabled"
-                   " && /^extra: adamw, lr 0.001: step [0-9]+\\/400/.test(e.status); })()", 120, "the run's progress")
-    click(page, evaluate(page, EXTRA_PANEL)["stop"])
-    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && e.status.includes('stopped by Stop'); }})()",
-             60, "the run stopped")
-    panel = evaluate(page, EXTRA_PANEL)
-    stopped_at = int(re.search(r"stopped by Stop at step (\d+) of 400", panel["status"]).group(1))
-    assert 1 <= stopped_at < 400, panel["status"]
-    assert not panel["runDisabled"] and panel["stopDisabled"], panel
-    assert "extra: adamw, lr 0.001 train" in panel["legend"] and "AdamW val" in panel["legend"], panel["legend"]
-    assert_no_page_errors(page, lab)
