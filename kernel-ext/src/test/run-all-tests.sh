@@ -6,10 +6,11 @@
 #  3. protocol tests: a real Jupyter client (jupyter_client) talking to the kernel started from its
 #     kernelspec, on JDK 17 and on JDK 25;
 #  4. every notebook under notebooks/ executed in smoke mode with the Muon Lab kernel (nbclient);
-#  5. browser test: each executed notebook's HTML opened in headless Chromium, network off, and
-#     notebook 00 run in Debian's classic Notebook 6;
-#  6. JupyterLab 4 and Notebook 7 from the project venv (.venv), in headless Chromium: notebooks 00 and
-#     05 run without and with the `plotly` package's JupyterLab renderer.
+#  5. browser test: each executed notebook's HTML opened in headless Chromium, network off (notebook 01's
+#     report slider clicked and dragged, no kernel), and notebook 00 run in Debian's classic Notebook 6;
+#  6. JupyterLab 4 and Notebook 7 from the project venv (.venv), in headless Chromium: notebooks 00 and 05
+#     (and 01 in JupyterLab, a widget slider dragged with the mouse) run without and with the `plotly`
+#     package's JupyterLab renderer.
 # Stops at the first failing stage and exits non-zero.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -61,7 +62,7 @@ stage "5. browser test of the executed notebooks (headless Chromium, network off
 ( cd kernel-ext/src/test/python && MUONLAB_REPORTS="$REPORTS" MUONLAB_REQUIRE_REPORTS=1 \
     "$PY" -m pytest -q -p no:cacheprovider test_reports_in_browser.py test_classic_notebook_ui.py )
 
-stage "6. JupyterLab 4 and Notebook 7 (the venv's), without and with the plotly package, in headless Chromium"
+stage "6. JupyterLab 4 and Notebook 7 (the venv's), without and with the plotly package, in headless Chromium (notebooks 00, 05, 01)"
 ( cd kernel-ext/src/test/python && MUONLAB_REQUIRE_LAB=1 "$PY" -m pytest -q -p no:cacheprovider test_jupyterlab_ui.py )
 
 stage "all stages passed"

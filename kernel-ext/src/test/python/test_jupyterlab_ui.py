@@ -7,12 +7,14 @@ renderer (jupyterlab-plotly, from `./muonlab install-deps test`) added through J
 `pip install plotly` went into Jupyter's environment. Its renderer takes application/vnd.plotly.v1+json
 ahead of text/html and does not redraw on update_display_data, which once left live charts empty.
 
-In each: Run All of notebooks 00 and 05 (smoke sizes): no cell errors, every chart drawn with its
+In each: Run All of notebooks 00, 05 and 01 (smoke sizes): no cell errors, every chart drawn with its
 traces (the live charts with every point of the run), the progress bars' texts, table numbers, label
 placement, no stray output, no page errors. Without the plotly package also: charts draw after reload
 when the saved notebook lost its copy of plotly.js (the kernel hands it over, network off), in JupyterLab
 and in Notebook 7; an untrusted executed notebook says why its charts are not drawn; the dark theme
-draws charts on a transparent background with light text.
+draws charts on a transparent background with light text. In notebook 05 the extra run's Run and Stop buttons
+are clicked with the mouse; in notebook 01 a widget slider is dragged with real mouse events: the Java side gets
+the value and the dependent chart is redrawn with the new number of steps.
 
 The server is started with --expose-app-in-browser so that the test can press Run All and save
 (window.jupyterapp); the charts' scripts never use it.
@@ -36,6 +38,7 @@ VENV = Path(os.environ.get("MUONLAB_VENV", ROOT / ".venv"))
 PLOTLY_PACKAGE = Path(os.environ.get("MUONLAB_PLOTLY_PACKAGE", ROOT / ".muonlab" / "plotly"))
 WELCOME = ROOT / "notebooks" / "00-welcome.ipynb"
 PRETRAINING = ROOT / "notebooks" / "05-pretraining.ipynb"
+NEWTON_SCHULZ = ROOT / "notebooks" / "01-newton-schulz.ipynb"
 WELCOME_TITLES = ["One and three steps of the cubic map", "Cubic Newton-Schulz: distance to the polar factor"]
 WELCOME_LIVE = WELCOME_TITLES[1]
 WELCOME_STEPS = 12      # maxSteps at smoke size: the live chart's points at the end
@@ -68,6 +71,7 @@ class Lab:
         self.nb.mkdir()
         shutil.copy(WELCOME, self.nb / "welcome.ipynb")
         shutil.copy(PRETRAINING, self.nb / "pretraining.ipynb")
+        shutil.copy(NEWTON_SCHULZ, self.nb / "newton-schulz.ipynb")
         subprocess.run([str(ROOT / "muonlab"), "install-kernel", "--jupyter-path", str(self.work / "jupyter")],
                        check=True, stdout=subprocess.DEVNULL)
         paths = [str(self.work / "jupyter")]
@@ -293,6 +297,128 @@ def test_pretraining_run_all(page, lab):
     assert_no_page_errors(page, lab)
 
 
+EXTRA_CHART = "Tiny Shakespeare: one more run against the saved curves"
+# notebook 05's extra-run panel: its status line, its buttons' places and states, its chart's legend
+EXTRA_PANEL = """
+(() => {
+  const root = window.muonlabTestPanel.node;
+  const button = name => Array.from(root.querySelectorAll('button.jupyter-button')).find(b => b.textContent.trim() === name);
+  const run = button('Run'), stop = button('Stop');
+  if (!run || !stop) return null;
+  const centre = b => { const r = b.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; };
+  const status = Array.from(root.querySelectorAll('.widget-output')).map(o => o.textContent.trim()).find(t => t.startsWith('extra: ')
+      || t.startsWith('Pick an optimizer')) || '';
+  const gd = Array.from(root.querySelectorAll('.js-plotly-plot')).find(d => ((d.querySelector('.gtitle') || {}).textContent || '') === '%s');
+  return {run: centre(run), stop: centre(stop), runDisabled: run.disabled, stopDisabled: stop.disabled, status: status,
+          legend: gd ? Array.from(gd.querySelectorAll('.legendtext')).map(t => t.textContent) : null};
+})()
+""" % EXTRA_CHART
+
+
+def click(chromium, xy):
+    for kind in ("mousePressed", "mouseReleased"):
+        chromium.call("Input.dispatchMouseEvent", type=kind, x=xy[0], y=xy[1], button="left", clickCount=1)
+
+
+def test_pretraining_extra_run_started_and_stopped_by_mouse(page, lab):
+    """Notebook 05's extra run (after test_pretraining_run_all): Run and Stop clicked with real mouse events."""
+    if evaluate(page, f"window.muonlabTestPanel ? {PANEL}.context.path : ''") != "pretraining.ipynb":
+        open_notebook(page, lab, "pretraining.ipynb")   # run alone (-k): its kernel has not run the notebook
+        run_all(page, 300)
+    # the smoke run's 12 extra steps end too soon to press Stop in between: re-run the cell with 400
+    evaluate(page, f"(() => {{ const nb = {PANEL}.content; nb.activeCellIndex = nb.widgets.findIndex("
+                   "c => c.model.type === 'code' && c.model.sharedModel.getSource().includes('extraRun('));"
+                   " const cell = nb.widgets[nb.activeCellIndex];"
+                   " cell.model.sharedModel.setSource(cell.model.sharedModel.getSource().replace('SmokeMode.choose(500, 12)', '400'));"
+                   " return jupyterapp.commands.execute('notebook:run-cell'); })()", await_promise=True)
+    wait_for(page, ALL_RUN, 120, "the extra-run cell")
+    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && e.status.startsWith('Pick an optimizer')"
+                   " && e.legend && e.legend.length > 0; })()", 60, "the new panel and its chart")
+    page.call("Runtime.evaluate", expression=f"Array.from({PANEL}.node.querySelectorAll('button.jupyter-button'))"
+              ".find(b => b.textContent.trim() === 'Run').scrollIntoView({block: 'center'})")
+    page.drain(1)
+    panel = evaluate(page, EXTRA_PANEL)
+    assert panel["stopDisabled"] and not panel["runDisabled"], panel
+    assert "400 steps" in panel["status"], panel
+    click(page, panel["run"])
+    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && !e.stopDisabled"
+                   " && /^extra: adamw, lr 0.001: step [0-9]+\\/400/.test(e.status); })()", 120, "the run's progress")
+    click(page, evaluate(page, EXTRA_PANEL)["stop"])
+    wait_for(page, f"(() => {{ const e = {EXTRA_PANEL.strip()}; return e && e.status.includes('stopped by Stop'); }})()",
+             60, "the run stopped")
+    panel = evaluate(page, EXTRA_PANEL)
+    stopped_at = int(re.search(r"stopped by Stop at step (\d+) of 400", panel["status"]).group(1))
+    assert 1 <= stopped_at < 400, panel["status"]
+    assert not panel["runDisabled"] and panel["stopDisabled"], panel
+    assert "extra: adamw, lr 0.001 train" in panel["legend"] and "AdamW val" in panel["legend"], panel["legend"]
+    assert_no_page_errors(page, lab)
+
+
 def light(css_colour):
     r, g, b = (int(v) for v in re.findall(r"\d+", css_colour)[:3])
     return 0.299 * r + 0.587 * g + 0.114 * b > 128
+
+
+# In notebook 01's explorer: the "steps q" slider's value shown, and the first chart below the controls (the scalar
+# map after each step: one line per step and the target line) with its title and each trace's y values.
+EXPLORER = """
+(() => {
+  const root = window.muonlabTestPanel.node;
+  const slider = Array.from(root.querySelectorAll('.widget-slider')).find(s => s.querySelector('.widget-label')
+      && s.querySelector('.widget-label').textContent.trim() === 'steps q');
+  if (!slider) return null;
+  const charts = Array.from(root.querySelectorAll('.widget-output .js-plotly-plot'))
+      .filter(d => ((d.querySelector('.gtitle') || {}).textContent || '').startsWith('Scalar map of'));
+  const gd = charts[0];
+  const h = slider.querySelector('.noUi-handle').getBoundingClientRect(), t = slider.querySelector('.noUi-target').getBoundingClientRect();
+  return {readout: slider.querySelector('.widget-readout').textContent.trim(), charts: charts.length,
+          title: gd ? gd.querySelector('.gtitle').textContent : null,
+          ys: gd && gd.data ? gd.data.map(t => Array.from(t.y).slice(0, 50)) : null,
+          drawnTraces: gd ? gd.querySelectorAll('.scatterlayer .trace').length : 0,
+          handle: [h.x + h.width / 2, h.y + h.height / 2], target: [t.x, t.width]};
+})()
+"""
+
+
+def kernel_value(chromium, code):
+    """text/plain of code run in the notebook's kernel by the page's own kernel connection (as a console would)."""
+    return evaluate(chromium, """(async () => { const k = window.muonlabTestPanel.sessionContext.session.kernel;
+        const f = k.requestExecute({code: %s, store_history: false}); let out = null;
+        f.onIOPub = m => { if (m.header.msg_type === 'execute_result') out = m.content.data['text/plain']; };
+        await f.done; return out; })()""" % json.dumps(code), await_promise=True)
+
+
+def test_newton_schulz_slider_drag_runs_java_and_redraws_the_chart(page, lab):
+    """Issue 18, section 4: notebook 01, a slider dragged with real input events (not a kernel message)."""
+    open_notebook(page, lab, "newton-schulz.ipynb")
+    run_all(page, 300)
+    wait_for(page, f"(() => {{ const e = {EXPLORER.strip()}; return e && e.charts === 1 && e.drawnTraces > 0; }})()", 60,
+             "the explorer's controls and chart")
+    page.call("Runtime.evaluate", expression="Array.from(window.muonlabTestPanel.node.querySelectorAll('.widget-slider'))"
+              ".find(s => s.textContent.includes('steps q')).scrollIntoView({block: 'center'})")
+    page.drain(1)
+    before = evaluate(page, EXPLORER)
+    q0 = int(before["readout"])
+    assert q0 == 5 and before["drawnTraces"] == q0 + 1, f"q = 5 (smoke): five step lines and the target: {before}"
+    assert kernel_value(page, "qS.value()") == str(q0)
+    # Drag the handle past the right end of the track (q's maximum at smoke size: 8), with mouse moves in between.
+    (hx, hy), (tx, tw) = before["handle"], before["target"]
+    end = tx + tw + 20
+    page.call("Input.dispatchMouseEvent", type="mousePressed", x=hx, y=hy, button="left", clickCount=1)
+    for i in range(1, 31):
+        page.call("Input.dispatchMouseEvent", type="mouseMoved", x=hx + (end - hx) * i / 30, y=hy, button="left", buttons=1)
+        time.sleep(0.02)
+    page.call("Input.dispatchMouseEvent", type="mouseReleased", x=end, y=hy, button="left", clickCount=1)
+    wait_for(page, f"(() => {{ const e = {EXPLORER.strip()}; return e && e.readout === '8' && e.drawnTraces === 9; }})()", 120,
+             "q = 8 and the chart redrawn with eight step lines and the target")
+    after = evaluate(page, EXPLORER)
+    # the Java side: the slider's model in the kernel has the dragged value, and interact recomputed from it
+    assert kernel_value(page, "qS.value()") == "8"
+    assert int(kernel_value(page, "explorer.computations()")) >= 2, "interact's function ran again in the kernel"
+    assert after["title"] != before["title"] and "8" in after["title"], (before["title"], after["title"])
+    assert after["ys"][:q0] != before["ys"][:q0] or len(after["ys"]) != len(before["ys"])
+    assert len(after["ys"]) == 9
+    assert evaluate(page, ERRORS) == []
+    # Page errors besides KNOWN_ERRORS (each named there, with why it is ignored): none.
+    assert_no_page_errors(page, lab)
+

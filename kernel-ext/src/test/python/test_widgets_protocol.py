@@ -216,3 +216,82 @@ def test_a_hundred_fast_updates_end_in_the_last_value_with_few_recomputations(ke
     assert value(kernel, "n.value()") == "100"
     assert value(kernel, '((Map<?, ?>) fast.outputs().get(0).outputs().get(0).get("data")).get("text/plain")') == "n=100"
     assert 2 <= runs <= 30, f"{runs} computations for 100 updates (1 in the cell, then latest-value only)"
+
+
+def iopub_until(kernel, predicate, timeout):
+    """IOPub messages, whatever their parent, until predicate(msg) holds; returns them. Fails after timeout s."""
+    seen = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            msg = kernel.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        except Exception:  # queue.Empty
+            continue
+        seen.append(msg)
+        if predicate(msg):
+            return seen
+    raise AssertionError(f"timed out after {timeout} s; last messages: {[m['msg_type'] for m in seen[-10:]]}")
+
+
+def status_text(msg, status_id):
+    """The status line's text if msg is an update of the status Output widget, else None."""
+    if msg["msg_type"] != "comm_msg" or msg["content"]["comm_id"] != status_id:
+        return None
+    outputs = msg["content"]["data"].get("state", {}).get("outputs")
+    return outputs[0]["data"]["text/plain"] if outputs else None
+
+
+def test_notebook_05_extra_run_starts_on_a_click_reports_progress_and_stops_on_stop(kernel):
+    # Notebook 05's set-up at a small size: one saved AdamW run, then the panel for a 400-step extra run.
+    code = ('DataSplit data = DataSplit.tinyShakespeare();\n'
+            'TrainConfig base = TrainConfig.nanoGpt(GptConfig.babyCpu(), OptimizerChoice.ADAMW, 400, 1337).withEval(20, 1);\n'
+            'Trainer savedRun = Trainer.create(base.withSteps(4).withEval(2, 1), data, null).workers(1);\n'
+            'savedRun.run(ProgressListener.NONE, TrainObserver.NONE);\n'
+            'var savedLogs = new java.util.LinkedHashMap<String, TrainLog>();\n'
+            'savedLogs.put("AdamW", savedRun.log());\n'
+            'var extra = extraRun(base, data, 1, savedLogs);')
+    reply, msgs = kernel.execute(code, timeout=180)
+    assert reply["status"] == "ok", reply
+    shown = [m["content"]["data"] for m in msgs if m["msg_type"] == "display_data"]
+    assert len(shown) == 2, "the controls, then the chart"
+    assert "Tiny Shakespeare: one more run against the saved curves" in shown[1]["text/plain"], "the saved curves as the static fallback"
+    run_id, stop_id = model_id(kernel, "extra.runButton()"), model_id(kernel, "extra.stopButton()")
+    status_id, chart_id = model_id(kernel, "extra.statusOutput()"), model_id(kernel, "extra.chartOutput()")
+    opens = opened(msgs)
+    assert opens[run_id]["content"]["data"]["state"]["description"] == "Run"
+    assert opens[stop_id]["content"]["data"]["state"]["description"] == "Stop"
+
+    # Choose Muon (index 1) as the page does; the lr slider moves to Muon's 0.02; then 0.01 by hand.
+    comm_send(kernel, model_id(kernel, "extra.optimizer()"), {"method": "update", "state": {"index": 1}, "buffer_paths": []})
+    deadline = time.time() + 10
+    while value(kernel, "extra.lr().value()") != "0.02" and time.time() < deadline:
+        time.sleep(0.1)
+    assert value(kernel, "extra.lr().value()") == "0.02"
+    comm_send(kernel, model_id(kernel, "extra.lr()"), {"method": "update", "state": {"value": 0.01}, "buffer_paths": []})
+
+    # Run: the click as the frontend sends it; the status line reports steps as the run goes.
+    comm_send(kernel, run_id, {"method": "custom", "content": {"event": "click"}})
+    def step_shown(m):
+        text = status_text(m, status_id) or ""
+        return text.startswith("extra: muon, lr 0.01: step ") and int(text.split(": step ")[1].split("/")[0]) >= 3
+
+    progress = iopub_until(kernel, step_shown, timeout=120)
+    steps_seen = [status_text(m, status_id) for m in progress if status_text(m, status_id)]
+    assert any(" step " in s for s in steps_seen), steps_seen
+    chart_updates = [m for m in progress if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == chart_id]
+    assert chart_updates, "the chart is redrawn while the run goes"
+    html = chart_updates[-1]["content"]["data"]["state"]["outputs"][0]["data"]["text/html"]
+    assert "extra: muon, lr 0.01 train" in html and "AdamW val" in html, "the extra run drawn against the saved one"
+
+    # Stop: the run ends after its current step, well before step 400, and the status line says so.
+    comm_send(kernel, stop_id, {"method": "custom", "content": {"event": "click"}})
+    final = iopub_until(kernel, lambda m: "stopped by Stop" in (status_text(m, status_id) or ""), timeout=60)
+    text = status_text(final[-1], status_id)
+    stopped_at = int(text.split("stopped by Stop at step ")[1].split(" ")[0])
+    assert 3 <= stopped_at < 400, text
+    assert value(kernel, "extra.awaitResult(30000).status()") == "INTERRUPTED"
+    assert value(kernel, "extra.trainer().step()") == str(stopped_at)
+    assert value(kernel, "extra.trainer().config().muonLr()") == "0.01"
+    assert value(kernel, "extra.trainer().config().optimizer().name()") == "MUON"
+    assert value(kernel, "extra.isRunning()") == "false"
+    assert value(kernel, 'extra.runButton().get("disabled")') == "false", "Run is pressable again"

@@ -1,7 +1,13 @@
 package dev.muonlab.jupyter;
 
+import dev.muonlab.gpt.DataSplit;
+import dev.muonlab.jupyter.widget.KernelWidgets;
 import dev.muonlab.progress.ProgressListener;
+import dev.muonlab.train.TrainConfig;
+import dev.muonlab.train.TrainLog;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+
+import java.util.Map;
 
 /**
  * Static helpers for notebook cells, imported into every notebook by {@link MuonLabJupyter}
@@ -43,6 +49,19 @@ public final class MuonLabNotebook {
      */
     public static LiveDisplay liveDisplay(Object initial) {
         return new LiveDisplay(DisplaySink.of(kernel()), initial);
+    }
+
+    /**
+     * Shows notebook 05's extra-run panel: optimizer, lr, Run and Stop, its loss drawn live against {@code saved}.
+     *
+     * @param base    the extra run's configuration; its optimizer and lr are what the controls start at
+     * @param data    the corpus split
+     * @param workers threads per batch
+     * @param saved   label → log of the runs already made. Not modified.
+     * @return the panel ({@link ExtraRun#start()}, {@link ExtraRun#stop()}, {@link ExtraRun#awaitResult(long)})
+     */
+    public static ExtraRun extraRun(TrainConfig base, DataSplit data, int workers, Map<String, TrainLog> saved) {
+        return new ExtraRun(KernelWidgets.current(), DisplaySink.of(kernel()), base, data, workers, saved).show();
     }
 
     /** Called by {@link MuonLabJupyter#install}: the kernel the helpers publish through. */

@@ -36,6 +36,17 @@ public final class TrainingCharts {
      * @param target a horizontal reference line (e.g. AdamW's final val loss), NaN for none
      */
     public static Figure lossCurves(Map<String, TrainLog> runs, double target) {
+        return lossCurves(runs, target, "Tiny Shakespeare: loss against step");
+    }
+
+    /**
+     * The same with another title (notebook 05's extra run has a chart of its own beside the live one).
+     *
+     * @param runs   run label → log. Not modified.
+     * @param target a horizontal reference line, NaN for none
+     * @param title  the chart's title
+     */
+    public static Figure lossCurves(Map<String, TrainLog> runs, double target, String title) {
         List<Trace> traces = new ArrayList<>();
         int maxStep = 1;
         for (Map.Entry<String, TrainLog> e : runs.entrySet()) {
@@ -56,7 +67,7 @@ public final class TrainingCharts {
             traces.add(ScatterTrace.builder(new double[]{0, maxStep}, new double[]{target, target})
                     .mode(ScatterTrace.Mode.LINE).name(String.format("target %.3f", target)).build());
         }
-        Layout layout = Layout.builder().title("Tiny Shakespeare: loss against step")
+        Layout layout = Layout.builder().title(title)
                 .xAxis(Axis.builder().title("step").build())
                 .yAxis(Axis.builder().title("cross-entropy (nats)").build())
                 .height(420).width(760).build();

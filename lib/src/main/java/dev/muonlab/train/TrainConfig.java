@@ -110,6 +110,12 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
                 gradClip, muonLr * factor, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
     }
 
+    /** @return a copy with another peak learning rate for Keller's Muon on the hidden matrices ({@code muonLr}) */
+    public TrainConfig withMuonLr(double newMuonLr) {
+        return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
+                newMuonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss);
+    }
+
     /** @return a copy with another weight decay */
     public TrainConfig withWeightDecay(double wd) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, wd, gradClip,

@@ -1,6 +1,8 @@
 package dev.muonlab.jupyter.render;
 
+import com.google.gson.Gson;
 import dev.muonlab.jupyter.GsonBridge;
+import dev.muonlab.plot.FramedFigure;
 
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
@@ -44,6 +46,7 @@ public final class FigureRenderer {
     public static final String LIVE = "dev.muonlab.plotly.live";
 
     private static final MIMEType PLOTLY_JSON_TYPE = MIMEType.parse(PLOTLY_JSON);
+    private static final Gson GSON = new Gson();
 
     private final PlotlyLoader loader;
     private final AtomicBoolean librarySent = new AtomicBoolean(false);
@@ -53,11 +56,42 @@ public final class FigureRenderer {
         this.loader = loader;
     }
 
-    /** Registers this renderer for {@link Figure} (and subclasses). Modifies {@code renderer}. */
+    /**
+     * Registers this renderer for {@link Figure} (and subclasses) and for {@link FramedFigure} (a figure with
+     * precomputed frames and sliders). Modifies {@code renderer}.
+     */
     public void register(Renderer renderer) {
         renderer.createRegistration(Figure.class)
                 .preferring(MIMEType.TEXT_HTML, PLOTLY_JSON_TYPE, MIMEType.TEXT_PLAIN)
                 .register(this::render);
+        renderer.createRegistration(FramedFigure.class)
+                .preferring(MIMEType.TEXT_HTML, PLOTLY_JSON_TYPE, MIMEType.TEXT_PLAIN)
+                .register(this::renderFramed);
+    }
+
+    /**
+     * A {@link FramedFigure}: its JSON drawn by {@code Plotly.newPlot}, then its frames added, so the slider works
+     * with no kernel; the same JSON (frames included) as {@value #PLOTLY_JSON}. Gson writes {@code <} and {@code >}
+     * as {@code \u003c}/{@code \u003e}, so no text in the figure can end the script.
+     */
+    private void renderFramed(FramedFigure figure, RenderContext context) {
+        boolean forceLibrary = Boolean.TRUE.equals(context.getParameter(INCLUDE_LIBRARY));
+        context.renderIfRequested(MIMEType.TEXT_HTML, () -> html(figure, forceLibrary));
+        context.renderIfRequested(PLOTLY_JSON_TYPE, () -> GsonBridge.toPlain(GSON.toJsonTree(figure.toMap())));
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, figure::toString);
+    }
+
+    /**
+     * @param figure       the figure. Not modified.
+     * @param forceLibrary carry plotly.js even when this session has sent it already
+     * @return as {@link #html(Figure, boolean)}, drawing with Plotly.newPlot and Plotly.addFrames
+     */
+    public String html(FramedFigure figure, boolean forceLibrary) {
+        String divId = "muonlab_plot_" + UUID.randomUUID().toString().replace('-', '_');
+        String draw = "var fig = " + GSON.toJson(figure.toMap()) + ";\n"
+                + "var gd = document.getElementById('" + divId + "');\n"
+                + "Plotly.newPlot(gd, fig.data, fig.layout).then(function () { return Plotly.addFrames(gd, fig.frames); });\n";
+        return divHtml(divId, draw, forceLibrary);
     }
 
     private void render(Figure figure, RenderContext context) {
@@ -78,11 +112,16 @@ public final class FigureRenderer {
      */
     public String html(Figure figure, boolean forceLibrary) {
         String divId = "muonlab_plot_" + UUID.randomUUID().toString().replace('-', '_');
+        return divHtml(divId, tablesawScriptBody(figure, divId), forceLibrary);
+    }
+
+    /** The chart's div with its placeholder, plotly.js if this session has not sent it yet, and the draw script. */
+    private String divHtml(String divId, String drawJs, boolean forceLibrary) {
         boolean first = librarySent.compareAndSet(false, true);
         String library = first || forceLibrary ? loader.libraryScript() : "";
         return "<div id=\"" + divId + "\" class=\"" + PlotlyLoader.DIV_CLASS + "\">" + PlotlyLoader.placeholder() + "</div>\n"
                 + library
-                + loader.drawScript(divId, tablesawScriptBody(figure, divId));
+                + loader.drawScript(divId, drawJs);
     }
 
     /** @return e.g. {@code "Figure 'Loss' (2 traces)"} */

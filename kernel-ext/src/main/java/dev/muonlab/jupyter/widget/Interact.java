@@ -131,7 +131,7 @@ public final class Interact {
 
     /** @return {@code {"output_type": "display_data", "data": {...}, "metadata": {...}}} */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> nbformatOutput(DisplayData data) {
+    public static Map<String, Object> nbformatOutput(DisplayData data) {
         Map<String, Object> plain = (Map<String, Object>) GsonBridge.toPlain(GSON.toJsonTree(data));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("output_type", "display_data");

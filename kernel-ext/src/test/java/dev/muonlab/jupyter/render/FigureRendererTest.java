@@ -2,6 +2,7 @@ package dev.muonlab.jupyter.render;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import dev.muonlab.plot.FramedFigure;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -112,5 +113,27 @@ class FigureRendererTest {
         assertTrue(script.contains("2.35.3"));
         assertFalse(script.substring(script.indexOf('>') + 1, script.lastIndexOf("</script>")).contains("</script"),
                 "the inlined library cannot end its own script element");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void framedFigureDrawsWithItsFramesAndCannotEndItsScript() {
+        FramedFigure framed = new FramedFigure(
+                java.util.List.of(Map.of("type", "scatter", "x", java.util.List.of(1, 2), "y", java.util.List.of(3, 4))),
+                Map.of("title", Map.of("text", "what-if </script><script>alert(1)</script>"),
+                        "sliders", java.util.List.of(Map.of("steps", java.util.List.of()))),
+                java.util.List.of(Map.of("name", "q=1", "data", java.util.List.of(Map.of("y", java.util.List.of(5, 6))))));
+        Renderer renderer = renderer(new PlotlyLoader("2.35.3", FAKE_BUNDLE));
+        DisplayData first = renderer.render(framed);
+        String html = (String) first.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains(FAKE_BUNDLE), "the session's first figure carries plotly.js");
+        assertTrue(html.contains("Plotly.newPlot(gd, fig.data, fig.layout).then(function () { return Plotly.addFrames(gd, fig.frames); })"), html);
+        assertTrue(html.contains("class=\"muonlab-plotly\""), html);
+        assertFalse(html.contains("alert(1)</script>"), "a title cannot close the script");
+        assertTrue(html.contains("\\u003c/script\\u003e"), html);
+        Map<String, Object> json = (Map<String, Object>) first.getData(PLOTLY);
+        assertEquals("q=1", ((Map<String, Object>) ((java.util.List<?>) json.get("frames")).get(0)).get("name"));
+        assertEquals("Figure 'what-if </script><script>alert(1)</script>' (1 trace, 1 frame)", first.getData(MIMEType.TEXT_PLAIN));
+        assertFalse(((String) renderer.render(framed).getData(MIMEType.TEXT_HTML)).contains(FAKE_BUNDLE), "only the first");
     }
 }
