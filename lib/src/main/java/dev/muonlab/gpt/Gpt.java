@@ -142,7 +142,9 @@ public final class Gpt {
             x = block.forward(x, p, B, T, training);
         }
         hf = LayerNormOps.forward(x, p.get("transformer.ln_f.weight"), p.get("transformer.ln_f.bias"), lnf);
-        return LinearOps.forward(hf, params.head(), null);                              // (N, V)
+        INDArray logits = LinearOps.forward(hf, params.head(), null);                   // (N, V)
+        double mult = config.outputMultiplier();                    // muP's 1/m (Parameterization), SP 1
+        return mult == 1.0 ? logits : logits.muli(mult);
     }
 
     /**
@@ -230,6 +232,10 @@ public final class Gpt {
         int C = config.nEmbd();
         INDArray dLogits = this.dLogits != null ? this.dLogits
                 : Transforms.exp(logProbs, true).subi(targetsOneHot).divi(N);           // (N, V)
+        double mult = config.outputMultiplier();
+        if (mult != 1.0) {
+            dLogits.muli(mult);                // logits = mult·hf·Wᵀ: ∂/∂(hf·Wᵀ) = mult·∂/∂logits (dLogits is ours)
+        }
         String headName = config.tiedHead() ? "transformer.wte.weight" : "lm_head.weight";
         INDArray dx = LinearOps.backward(dLogits, hf, params.head(), grads.get(headName), null, false); // (N, C)
         dx = LayerNormOps.backward(dx, p.get("transformer.ln_f.weight"), lnf[0],
