@@ -5,8 +5,14 @@ import dev.muonlab.gpt.GptParameters;
 import dev.muonlab.gpt.Parameterization;
 import dev.muonlab.optim.MuonConfig;
 import dev.muonlab.optim.UpdateScale;
+import dev.muonlab.gpt.DataSplit;
+import dev.muonlab.progress.ProgressListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,5 +88,32 @@ class ParameterizationConfigTest {
         TrainConfig spAdamw = TrainConfig.nanoGpt(TINY, OptimizerChoice.ADAMW, 200, 3);
         StepOptimizer spOpt = Recipes.optimizer(spAdamw, GptParameters.initialize(TINY, DataType.FLOAT, 1).asMap());
         assertEquals("adamw", spOpt.groupOf("transformer.h.0.attn.c_attn.weight"), "SP: groups as before");
+    }
+
+    /**
+     * A muP run (Moonlight-Muon, so the lr factor matters, and the output multiplier) stopped at step 3
+     * and resumed from its folder ends where the straight run ends: the folder keeps muP, and the
+     * resumed trainer rebuilds the multiplier and the lr factors from it.
+     */
+    @Test
+    void mupRunResumesFromItsFolderBitIdentically(@TempDir Path dir) {
+        DataSplit data = DataSplit.tinyShakespeare();
+        GptConfig model = new GptConfig("mup-test", 65, 1, 2, 32, 16, 4, 0.0, false, true, Parameterization.mup(16));
+        TrainConfig c = TrainConfig.nanoGpt(model, OptimizerChoice.MUON_MOONLIGHT, 6, 5).withEval(3, 1)
+                .withCheckpointInterval(0);
+        Trainer straight = Trainer.create(c, data, dir.resolve("straight"));
+        straight.run(ProgressListener.NONE, TrainObserver.NONE);
+        Trainer first = Trainer.create(c, data, dir.resolve("split"));
+        first.run(ProgressListener.NONE, (t, step, evaluated) -> {
+            if (step == 3) {
+                t.requestStop();
+            }
+        });
+        Trainer second = Trainer.resume(dir.resolve("split"), data, 0);
+        assertEquals(Parameterization.mup(16), second.model().config().parameterization());
+        second.run(ProgressListener.NONE, TrainObserver.NONE);
+        Map<String, INDArray> a = straight.model().parameters().asMap();
+        Map<String, INDArray> b = second.model().parameters().asMap();
+        a.forEach((k, v) -> assertEquals(v, b.get(k), k + " differs after resume"));
     }
 }
