@@ -22,7 +22,8 @@ import java.util.Map;
  * embedding or separate), trained with the mean cross-entropy of next-token prediction.
  *
  * <p>Gradients are hand-written backward passes over ND4J ops (BLAS gemm, batched gemm), checked
- * against central finite differences in fp64 by the tests. Not thread-safe: one forward/backward at a
+ * against central finite differences in fp64 by the tests. Under muP ({@link Parameterization}) the
+ * logits carry the output multiplier 1/m in the forward pass and its factor in the backward pass. Not thread-safe: one forward/backward at a
  * time, since activations of the last forward pass are kept for the backward pass.
  */
 public final class Gpt {
@@ -150,7 +151,7 @@ public final class Gpt {
      *
      * @param tokens   (B·T) row-major token ids. Not modified.
      * @param training whether dropout is active
-     * @return logits (B·T, V), a new array
+     * @return logits (B·T, V), times {@link GptConfig#outputMultiplier()} (1 under SP); a new array
      */
     public INDArray logits(int[] tokens, int B, int T, boolean training) {
         if (T > config.blockSize() || tokens.length != B * T) {

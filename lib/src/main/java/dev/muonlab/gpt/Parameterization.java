@@ -8,8 +8,8 @@ import dev.muonlab.optim.UpdateScale;
  * both coincide. Every rule is a pure function of the width multiplier m = C / C₀.
  *
  * <p>Source of the rules: the spectral condition of Yang, Simon and Bernstein, "A Spectral Condition
- * for Feature Learning", arXiv 2310.17813 (Condition 1: for every layer, ‖W‖_* and ‖ΔW‖_* are
- * Θ(√(fan_out/fan_in)) in the spectral norm; Parameterization 1: init σ ∝ (1/√fan_in)·min(1,
+ * for Feature Learning", arXiv 2310.17813 (the spectral scaling condition: for every layer, ‖W‖_* and ‖ΔW‖_* are
+ * Θ(√(fan_out/fan_in)) in the spectral norm; their spectral parameterization: init σ ∝ (1/√fan_in)·min(1,
  * √(fan_out/fan_in))), and the muP table of Yang et al. 2022, "Tensor Programs V" (arXiv 2203.03466,
  * Table 3, as Essential AI reproduce it in arXiv 2505.02222 Fig. 5, references.md §4.4): input weights
  * and biases keep a width-independent init and Adam lr; hidden weights have init variance ∝ 1/fan_in
@@ -67,7 +67,7 @@ public record Parameterization(Kind kind, int baseWidth) {
     }
 
     /**
-     * 2310.17813, Parameterization 1: σ = (1/√fan_in)·min(1, √(fan_out/fan_in)), whose Gaussian
+     * 2310.17813, the spectral parameterization: σ = (1/√fan_in)·min(1, √(fan_out/fan_in)), whose Gaussian
      * matrix has ‖W‖_* = Θ(√(fan_out/fan_in)) (by σ(√fan_out + √fan_in), random-matrix theory).
      *
      * @return σ up to a width-independent constant
@@ -78,7 +78,7 @@ public record Parameterization(Kind kind, int baseWidth) {
 
     /**
      * The multiplier on the output logits, {@code logits = mult·h·W_headᵀ}: 1/m under muP (Tensor
-     * Programs V's {@code MuReadout}; the head's h·W is a sum of C correlated terms after training, so
+     * Programs V's mup package, {@code MuReadout}; the head's h·W is a sum of C correlated terms after training, so
      * it grows ∝ C, and 1/m holds it at Θ(1)), 1 under SP. The head itself keeps SP's init.
      */
     public double outputMultiplier(int width) {
@@ -89,7 +89,7 @@ public record Parameterization(Kind kind, int baseWidth) {
      * AdamW's lr factor for hidden matrices: 1/m under muP (Tensor Programs V Table 3, Adam lr
      * 1/fan_in). Why: Adam's first steps are sign-like, entries ±lr, so a rank-one update has
      * ‖ΔW‖_* = lr·√(fan_out·fan_in); lr ∝ 1/fan_in makes it Θ(√(fan_out/fan_in)) (2310.17813
-     * Condition 1). Embeddings, head, gains and biases: factor 1.
+     * spectral scaling condition). Embeddings, head, gains and biases: factor 1.
      */
     public double adamHiddenLrMultiplier(int width) {
         return 1.0 / widthMultiplier(width);

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The spectral condition (Yang, Simon, Bernstein, arXiv 2310.17813, Condition 1) on the GPT's real
+ * The spectral condition (Yang, Simon, Bernstein, arXiv 2310.17813, its spectral scaling condition) on the GPT's real
  * hidden layers at widths 64..512: under muP, ‖W‖_* at init and ‖ΔW‖_* after one optimizer step are
  * Θ(√(fan_out/fan_in)), i.e. ‖·‖_* /√(fan_out/fan_in) is flat across widths; under SP they drift.
  * Spectral norms by power iteration in fp64 (fixed seeds, 60 iterations: the top singular values of
