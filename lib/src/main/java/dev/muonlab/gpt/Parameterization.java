@@ -77,9 +77,10 @@ public record Parameterization(Kind kind, int baseWidth) {
     }
 
     /**
-     * The multiplier on the output logits, {@code logits = mult·h·W_headᵀ}: 1/m under muP (Tensor
-     * Programs V's mup package, {@code MuReadout}; the head's h·W is a sum of C correlated terms after training, so
-     * it grows ∝ C, and 1/m holds it at Θ(1)), 1 under SP. The head itself keeps SP's init.
+     * The multiplier on the output logits, {@code logits = mult·h·W_headᵀ}: 1/m under muP (the
+     * {@code MuReadout} of Tensor Programs V's mup package; the head's h·W is a sum of C correlated
+     * terms after training, so it grows ∝ C, and 1/m holds it at Θ(1)), 1 under SP. The head itself
+     * keeps SP's init.
      */
     public double outputMultiplier(int width) {
         return 1.0 / widthMultiplier(width);
