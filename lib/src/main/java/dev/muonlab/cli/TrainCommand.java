@@ -2,6 +2,7 @@ package dev.muonlab.cli;
 
 import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.gpt.Parameterization;
 import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.host.CudaSupport;
 import dev.muonlab.train.Checkpoint;
@@ -36,6 +37,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", defaultValue = "baby-cpu", description = "model preset: baby-cpu, shakespeare-char or tiny (a smoke test) (default ${DEFAULT-VALUE})")
     String config;
+
+    @Option(names = "--parameterization", defaultValue = "sp", description = "sp (nanoGPT's), mup (base width 128, "
+            + "baby-cpu's) or mup:<base width>: muP's init, output multiplier and lr factors (default ${DEFAULT-VALUE})")
+    String parameterization;
 
     @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw, muon, muon-moonlight, or a 2026 "
             + "toolbox recipe: normuon, muon-cautious-wd, adamuon, polargrad, muon-polar-express, muon-gram-ns, "
@@ -110,7 +115,8 @@ public final class TrainCommand implements Callable<Integer> {
                 System.err.println("train: " + out + " already holds a run; use --resume to continue it or another --out");
                 return 2;
             }
-            TrainConfig c = TrainConfig.nanoGpt(GptConfig.preset(config), OptimizerChoice.parse(optimizer), steps, seed);
+            TrainConfig c = TrainConfig.nanoGpt(GptConfig.preset(config)
+                    .withParameterization(Parameterization.parse(parameterization)), OptimizerChoice.parse(optimizer), steps, seed);
             if (evalInterval != null) {
                 c = c.withEval(evalInterval, evalBatches);
             } else {

@@ -22,7 +22,8 @@ import java.util.Map;
  * embedding or separate), trained with the mean cross-entropy of next-token prediction.
  *
  * <p>Gradients are hand-written backward passes over ND4J ops (BLAS gemm, batched gemm), checked
- * against central finite differences in fp64 by the tests. Not thread-safe: one forward/backward at a
+ * against central finite differences in fp64 by the tests. Under muP ({@link Parameterization}) the
+ * logits carry the output multiplier 1/m in the forward pass and its factor in the backward pass. Not thread-safe: one forward/backward at a
  * time, since activations of the last forward pass are kept for the backward pass.
  */
 public final class Gpt {
@@ -55,6 +56,7 @@ public final class Gpt {
     private INDArray logProbs;       // (N, V), ND4J path
     private INDArray dLogits;        // (N, V), fused path: ∂loss/∂logits from the forward pass
     private final LayerNormOps.Cache[] lnf = new LayerNormOps.Cache[1];
+    private double[] activationRms;  // (nLayer + 2) when recording, else null
 
     /** @param params the parameters (kept, updated in place by optimizers) */
     public Gpt(GptParameters params) {
@@ -109,6 +111,36 @@ public final class Gpt {
         return s;
     }
 
+    /**
+     * Turns on or off the recording of activation RMS in forward passes, for muP's coordinate check
+     * (the "coordinate check" of Yang et al. 2022, arXiv 2203.03466, and their mup package: activation
+     * scale per layer over the first steps, flat in width under muP).
+     *
+     * @param record on or off. Modifies: this model's recording state.
+     */
+    public void recordActivationRms(boolean record) {
+        activationRms = record ? new double[config.nLayer() + 2] : null;
+        if (record) {
+            java.util.Arrays.fill(activationRms, Double.NaN);
+        }
+    }
+
+    /**
+     * @return the RMS √(mean x²) of the last forward pass's activations: [0] the embedding output
+     *         (token + position, after dropout), [1..nLayer] each block's output (the residual
+     *         stream), [nLayer + 1] the logits (after the output multiplier); a copy, or null when
+     *         not recording
+     */
+    public double[] activationRms() {
+        return activationRms == null ? null : activationRms.clone();
+    }
+
+    private void recordRms(int slot, INDArray x) {
+        if (activationRms != null) {
+            activationRms[slot] = x.norm2Number().doubleValue() / Math.sqrt(x.length());
+        }
+    }
+
     /** @return the gradient buffers by parameter name, filled by {@link #backward()}; live arrays */
     public Map<String, INDArray> gradients() {
         return grads;
@@ -119,7 +151,7 @@ public final class Gpt {
      *
      * @param tokens   (B·T) row-major token ids. Not modified.
      * @param training whether dropout is active
-     * @return logits (B·T, V), a new array
+     * @return logits (B·T, V), times {@link GptConfig#outputMultiplier()} (1 under SP); a new array
      */
     public INDArray logits(int[] tokens, int B, int T, boolean training) {
         if (T > config.blockSize() || tokens.length != B * T) {
@@ -138,11 +170,19 @@ public final class Gpt {
         x.reshape('c', new long[]{B, (long) T * C}).addiRowVector(pos.dup('c').reshape('c', new long[]{(long) T * C}));
         embedMask = DropoutOps.mask(training ? config.dropout() : 0.0, x);
         DropoutOps.applyi(x, embedMask);
-        for (Block block : blocks) {
-            x = block.forward(x, p, B, T, training);
+        recordRms(0, x);
+        for (int l = 0; l < blocks.size(); l++) {
+            x = blocks.get(l).forward(x, p, B, T, training);
+            recordRms(l + 1, x);
         }
         hf = LayerNormOps.forward(x, p.get("transformer.ln_f.weight"), p.get("transformer.ln_f.bias"), lnf);
-        return LinearOps.forward(hf, params.head(), null);                              // (N, V)
+        INDArray logits = LinearOps.forward(hf, params.head(), null);                   // (N, V)
+        double mult = config.outputMultiplier();                    // muP's 1/m (Parameterization), SP 1
+        if (mult != 1.0) {
+            logits.muli(mult);
+        }
+        recordRms(config.nLayer() + 1, logits);
+        return logits;
     }
 
     /**
@@ -230,6 +270,10 @@ public final class Gpt {
         int C = config.nEmbd();
         INDArray dLogits = this.dLogits != null ? this.dLogits
                 : Transforms.exp(logProbs, true).subi(targetsOneHot).divi(N);           // (N, V)
+        double mult = config.outputMultiplier();
+        if (mult != 1.0) {
+            dLogits.muli(mult);                // logits = mult·hf·Wᵀ: ∂/∂(hf·Wᵀ) = mult·∂/∂logits (dLogits is ours)
+        }
         String headName = config.tiedHead() ? "transformer.wte.weight" : "lm_head.weight";
         INDArray dx = LinearOps.backward(dLogits, hf, params.head(), grads.get(headName), null, false); // (N, C)
         dx = LayerNormOps.backward(dx, p.get("transformer.ln_f.weight"), lnf[0],

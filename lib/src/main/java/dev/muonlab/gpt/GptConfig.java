@@ -14,11 +14,23 @@ package dev.muonlab.gpt;
  * @param dropout    dropout probability in [0, 1) (embeddings, attention weights, residual branches)
  * @param bias       whether Linear and LayerNorm layers have biases (nanoGPT's {@code bias}, default false)
  * @param tiedHead   whether the output head shares the token embedding ({@code wte.weight = lm_head.weight})
+ * @param parameterization SP (nanoGPT's, the default) or muP: init stds and the output multiplier
+ *                   ({@link Parameterization}); the optimizer recipes read it for their lr factors
  */
 public record GptConfig(String name, int vocabSize, int nLayer, int nHead, int nEmbd, int blockSize,
-                        int batchSize, double dropout, boolean bias, boolean tiedHead) {
+                        int batchSize, double dropout, boolean bias, boolean tiedHead,
+                        Parameterization parameterization) {
+
+    /** The standard parameterization: the form every config had before muP. */
+    public GptConfig(String name, int vocabSize, int nLayer, int nHead, int nEmbd, int blockSize,
+                     int batchSize, double dropout, boolean bias, boolean tiedHead) {
+        this(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, dropout, bias, tiedHead, Parameterization.sp());
+    }
 
     public GptConfig {
+        if (parameterization == null) {
+            throw new IllegalArgumentException("parameterization must not be null (Parameterization.sp())");
+        }
         if (vocabSize < 1 || nLayer < 1 || nHead < 1 || nEmbd < 1 || blockSize < 1 || batchSize < 1) {
             throw new IllegalArgumentException("every size must be positive: " + this);
         }
@@ -77,21 +89,36 @@ public record GptConfig(String name, int vocabSize, int nLayer, int nHead, int n
 
     /** @return a copy with another batch size */
     public GptConfig withBatchSize(int b) {
-        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, b, dropout, bias, tiedHead);
+        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, b, dropout, bias, tiedHead, parameterization);
     }
 
     /** @return a copy with another dropout */
     public GptConfig withDropout(double p) {
-        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, p, bias, tiedHead);
+        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, p, bias, tiedHead, parameterization);
     }
 
     /** @return a copy with or without biases */
     public GptConfig withBias(boolean b) {
-        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, dropout, b, tiedHead);
+        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, dropout, b, tiedHead, parameterization);
     }
 
     /** @return a copy with the head tied to the token embedding or untied */
     public GptConfig withTiedHead(boolean tied) {
-        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, dropout, bias, tied);
+        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, dropout, bias, tied, parameterization);
+    }
+
+    /** @return a copy with another width C (nHead kept; C must stay a multiple of it) */
+    public GptConfig withWidth(int c) {
+        return new GptConfig(name, vocabSize, nLayer, nHead, c, blockSize, batchSize, dropout, bias, tiedHead, parameterization);
+    }
+
+    /** @return a copy under another parameterization */
+    public GptConfig withParameterization(Parameterization p) {
+        return new GptConfig(name, vocabSize, nLayer, nHead, nEmbd, blockSize, batchSize, dropout, bias, tiedHead, p);
+    }
+
+    /** @return the logits' multiplier at this width ({@link Parameterization#outputMultiplier}) */
+    public double outputMultiplier() {
+        return parameterization.outputMultiplier(nEmbd);
     }
 }

@@ -18,6 +18,11 @@ import java.util.SplittableRandom;
  * biases 0, LayerNorm gains 1, and every {@code c_proj.weight} N(0, (0.02/√(2·n_layer))²) ("apply
  * special scaled init to the residual projections, per GPT-2 paper"). Draws come from a seeded
  * {@link SplittableRandom} on the host, so they do not depend on the ND4J backend.
+ *
+ * <p>Under muP ({@link GptConfig#parameterization()}) the hidden matrices (attention and MLP weights)
+ * draw with {@link Parameterization#hiddenInitStd} (std ∝ 1/√fan_in, SP's at the base width);
+ * embeddings and an untied head keep 0.02 (Tensor Programs V Table 3: input weights' init does not
+ * depend on width; the output's 1/fan_in scaling is the forward pass's multiplier instead).
  */
 public final class GptParameters {
 
@@ -37,18 +42,20 @@ public final class GptParameters {
         SplittableRandom random = new SplittableRandom(seed);
         int C = config.nEmbd();
         int V = config.vocabSize();
-        double std = 0.02;
-        double projStd = 0.02 / Math.sqrt(2.0 * config.nLayer());
+        double std = 0.02;                                                         // embeddings, head
+        Parameterization mu = config.parameterization();
+        double hiddenStd = mu.hiddenInitStd(std, C);                               // SP: 0.02
+        double projStd = mu.hiddenInitStd(0.02 / Math.sqrt(2.0 * config.nLayer()), C);
         Map<String, INDArray> p = new LinkedHashMap<>();
         p.put("transformer.wte.weight", normal(random, dtype, std, V, C));           // (V, C)
         p.put("transformer.wpe.weight", normal(random, dtype, std, config.blockSize(), C)); // (T, C)
         for (int l = 0; l < config.nLayer(); l++) {
             String h = "transformer.h." + l + ".";
             layerNorm(p, h + "ln_1", C, dtype, config.bias());
-            linear(p, h + "attn.c_attn", 3 * C, C, std, random, dtype, config.bias());   // (3C, C)
+            linear(p, h + "attn.c_attn", 3 * C, C, hiddenStd, random, dtype, config.bias());   // (3C, C)
             linear(p, h + "attn.c_proj", C, C, projStd, random, dtype, config.bias());   // (C, C)
             layerNorm(p, h + "ln_2", C, dtype, config.bias());
-            linear(p, h + "mlp.c_fc", 4 * C, C, std, random, dtype, config.bias());      // (4C, C)
+            linear(p, h + "mlp.c_fc", 4 * C, C, hiddenStd, random, dtype, config.bias());      // (4C, C)
             linear(p, h + "mlp.c_proj", C, 4 * C, projStd, random, dtype, config.bias()); // (C, 4C)
         }
         layerNorm(p, "transformer.ln_f", C, dtype, config.bias());

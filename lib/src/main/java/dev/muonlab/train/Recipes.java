@@ -1,5 +1,6 @@
 package dev.muonlab.train;
 
+import dev.muonlab.gpt.Parameterization;
 import dev.muonlab.ns.NsConfig;
 import dev.muonlab.optim.AdamWConfig;
 import dev.muonlab.optim.GroupedOptimizer;
@@ -40,7 +41,14 @@ import java.util.Map;
  *   <li>{@code <name>_attn}: the fused {@code c_attn} weights when the recipe orthogonalizes them per
  *       head ({@code muon-split-heads});</li>
  *   <li>{@code scale_head}: the output head under SCALE (momentum 0.9; it stays on AdamW otherwise).</li>
+ *   <li>{@code adamw_hidden}: under muP only, the hidden matrices that AdamW trains (all of them under
+ *       {@code adamw}), at lr × {@link Parameterization#adamHiddenLrMultiplier}.</li>
  * </ul>
+ *
+ * <p>muP ({@code config.model().parameterization()}): the Muon groups' lr is multiplied by
+ * {@link Parameterization#muonLrMultiplier} (1 under Keller's scale, 1/√m under Moonlight's); the
+ * embeddings, head, gains and biases keep AdamW's lr. Recipes whose hidden optimizer is not a
+ * {@link MuonConfig} have no muP rule here and are refused under muP.
  */
 public final class Recipes {
 
@@ -56,8 +64,12 @@ public final class Recipes {
                 config.minLr() / config.lr());
         double beta1 = config.optimizer() == OptimizerChoice.ADAMW && !Double.isNaN(config.momentum()) ? config.momentum() : 0.9;
         AdamWConfig adamw = new AdamWConfig(config.lr(), beta1, config.beta2(), 1e-8, config.weightDecay());
-        OptimizerConfig hiddenConfig = HiddenOptimizers.hidden(config);
-        OptimizerConfig attnConfig = HiddenOptimizers.attention(config);
+        Parameterization mu = config.model().parameterization();
+        int C = config.model().nEmbd();
+        OptimizerConfig hiddenConfig = mupLr(HiddenOptimizers.hidden(config), config);
+        OptimizerConfig attnConfig = mupLr(HiddenOptimizers.attention(config), config);
+        AdamWConfig adamwHidden = adamw.withLr(config.lr() * mu.adamHiddenLrMultiplier(C));
+        Map<String, INDArray> decayHidden = new LinkedHashMap<>();
         OptimizerConfig headConfig = HiddenOptimizers.head(config);
         String hiddenGroup = hiddenConfig == null ? "muon" : hiddenConfig.name();
         Map<String, String> groupOf = new HashMap<>();
@@ -81,6 +93,9 @@ public final class Recipes {
             } else if (headConfig != null && route != null && route.reason().equals("output head")) {
                 head.put(e.getKey(), p);
                 groupOf.put(e.getKey(), headConfig.name() + "_head");
+            } else if (mu.isMup() && isHiddenMatrix(e.getKey())) {
+                decayHidden.put(e.getKey(), p);
+                groupOf.put(e.getKey(), "adamw_hidden");
             } else {
                 decay.put(e.getKey(), p);
                 groupOf.put(e.getKey(), "adamw");
@@ -99,11 +114,14 @@ public final class Recipes {
         if (!decay.isEmpty()) {
             b.group("adamw", adamw, schedule, decay);
         }
+        if (!decayHidden.isEmpty()) {
+            b.group("adamw_hidden", adamwHidden, schedule, decayHidden);
+        }
         if (!noDecay.isEmpty()) {
             b.group("adamw_no_decay", adamw.withWeightDecay(0.0), schedule, noDecay);
         }
         GroupedOptimizer optimizer = b.build();
-        String main = hidden.isEmpty() ? "adamw" : hiddenGroup;
+        String main = !hidden.isEmpty() ? hiddenGroup : decayHidden.isEmpty() ? "adamw" : "adamw_hidden";
         return new StepOptimizer() {
             @Override
             public void step(Map<String, INDArray> grads) {
@@ -140,5 +158,27 @@ public final class Recipes {
                 return optimizer.toString();
             }
         };
+    }
+
+    /** @return whether the named 2-D tensor is a hidden matrix (attention or MLP weight of a block) */
+    static boolean isHiddenMatrix(String name) {
+        return name.startsWith("transformer.h.") && name.endsWith(".weight")
+                && (name.contains(".attn.") || name.contains(".mlp."));
+    }
+
+    /**
+     * @param hidden a recipe's hidden (or attention) config, or null. Not modified.
+     * @return it with the muP lr factor of its update scale applied (itself under SP or when null)
+     */
+    static OptimizerConfig mupLr(OptimizerConfig hidden, TrainConfig config) {
+        Parameterization mu = config.model().parameterization();
+        if (hidden == null || !mu.isMup()) {
+            return hidden;
+        }
+        if (!(hidden instanceof MuonConfig m)) {
+            throw new IllegalArgumentException("muP has lr rules for AdamW and Muon recipes, not "
+                    + config.optimizer().cliName());
+        }
+        return m.withLr(m.lr() * mu.muonLrMultiplier(m.scale(), config.model().nEmbd()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.muonlab.train;
 
 import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.gpt.Parameterization;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,6 +170,9 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         m.put("model.dropout", "" + model.dropout());
         m.put("model.bias", "" + model.bias());
         m.put("model.tied_head", "" + model.tiedHead());
+        if (model.parameterization().isMup()) {       // written only under muP: SP folders stay byte-identical
+            m.put("model.parameterization", model.parameterization().describe());
+        }
         m.put("optimizer", optimizer.cliName());
         m.put("steps", "" + steps);
         m.put("seed", "" + seed);
@@ -198,7 +202,9 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         GptConfig model = new GptConfig(m.get("model.name"), i(m, "model.vocab_size"), i(m, "model.n_layer"),
                 i(m, "model.n_head"), i(m, "model.n_embd"), i(m, "model.block_size"), i(m, "model.batch_size"),
                 d(m, "model.dropout"), Boolean.parseBoolean(m.get("model.bias")),
-                Boolean.parseBoolean(m.get("model.tied_head")));
+                Boolean.parseBoolean(m.get("model.tied_head")),
+                m.containsKey("model.parameterization") ? Parameterization.parse(m.get("model.parameterization"))
+                        : Parameterization.sp());      // absent (every folder before muP): SP
         return new TrainConfig(model, OptimizerChoice.parse(m.get("optimizer")), i(m, "steps"),
                 Long.parseLong(m.get("seed")), d(m, "lr"), d(m, "min_lr"), i(m, "warmup_steps"), d(m, "beta2"),
                 d(m, "weight_decay"), d(m, "grad_clip"), d(m, "muon_lr"), i(m, "eval_interval"),

@@ -55,6 +55,12 @@ class DataParallelGptTest {
         }
     }
 
+    /** muP's output multiplier is part of each replica's forward and backward pass (base 4, width 16: ×1/4). */
+    @Test
+    void shardsMatchTheWholeBatchUnderMup() {
+        assertShardsMatchTheWholeBatch(config(5, 0.0).withParameterization(Parameterization.mup(4)), DataType.DOUBLE, 2, FP64_REL);
+    }
+
     @Test
     void fusedFp32CombineMatchesTheWholeBatch() {
         assertShardsMatchTheWholeBatch(config(6, 0.0), DataType.FLOAT, 2, FP32_REL);

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The hand-written backward pass against central finite differences in fp64, for every parameter
  * kind: token and position embeddings, LayerNorm gains and biases, attention and MLP weights and
- * biases, the head tied and untied, with and without dropout.
+ * biases, the head tied and untied, with and without dropout, and under muP's output multiplier.
  */
 class GptGradientCheckTest {
 
@@ -52,6 +52,20 @@ class GptGradientCheckTest {
     @Test
     void dropoutBackwardMatchesFiniteDifferencesWithFixedMasks() {
         check(tiny(true, true, 0.2));
+    }
+
+    /** muP's output multiplier 1/m (base 2, width 8: m = 4, logits × 0.25) in forward and backward, tied head. */
+    @Test
+    void mupOutputMultiplierTiedMatchesFiniteDifferences() {
+        GptConfig c = tiny(false, true, 0.0).withParameterization(Parameterization.mup(2));
+        assertEquals(0.25, c.outputMultiplier(), 0.0);
+        check(c);
+    }
+
+    /** The same with an untied head and biases. */
+    @Test
+    void mupOutputMultiplierUntiedMatchesFiniteDifferences() {
+        check(tiny(true, false, 0.0).withParameterization(Parameterization.mup(2)));
     }
 
     private static void check(GptConfig config) {
