@@ -53,29 +53,6 @@ public final class PrescaleComparison {
         return rows;
     }
 
-    /**
-     * A test matrix whose singular values run log-spaced from 1 down to {@code sigmaMin}: U·diag(σ)·Vᵀ
-     * with U, V the polar factors of seeded Gaussian matrices (Haar-like orthonormal columns), in fp64.
-     * What a gradient's spread spectrum looks like, small enough to see what pre-scaling does to it.
-     *
-     * @param rows     m
-     * @param cols     n
-     * @param sigmaMin the smallest singular value, in (0, 1]
-     * @param seed     ND4J's generator seed (set here; modified)
-     * @return (m, n)
-     */
-    public static INDArray spreadSpectrum(int rows, int cols, double sigmaMin, long seed) {
-        int r = Math.min(rows, cols);
-        double[] s = new double[r];
-        for (int i = 0; i < r; i++) {
-            s[i] = r == 1 ? 1 : Math.pow(sigmaMin, (double) i / (r - 1));
-        }
-        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(seed);
-        INDArray U = ExactPolar.polar(org.nd4j.linalg.factory.Nd4j.randn(DataType.DOUBLE, rows, r));   // (m, r)
-        INDArray V = ExactPolar.polar(org.nd4j.linalg.factory.Nd4j.randn(DataType.DOUBLE, cols, r));   // (n, r)
-        return U.mmul(org.nd4j.linalg.factory.Nd4j.diag(org.nd4j.linalg.factory.Nd4j.createFromArray(s))).mmul(V.transpose());
-    }
-
     /** @return the rows as a table: pre-scaling, σ_min and σ_max before NS (of X₀) and after */
     public static tech.tablesaw.api.Table asTable(List<Row> rows) {
         tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("pre-scaling",

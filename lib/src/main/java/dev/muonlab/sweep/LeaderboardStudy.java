@@ -92,6 +92,9 @@ public final class LeaderboardStudy implements Study {
     @Override
     public List<RunSpec> nextStage(SweepPreset preset, Table results) {
         Size s = size(preset);
+        if (results.rowCount() == 0) {
+            return List.of();                         // nothing stored (Sweep.load on an empty store)
+        }
         List<RunSpec> specs = new ArrayList<>();
         for (OptimizerChoice o : s.entrants()) {
             Table mine = results.where(results.stringColumn("optimizer").isEqualTo(o.cliName())

@@ -134,6 +134,13 @@ class LeaderboardTest {
     }
 
     @Test
+    void loadingFromAnEmptyStoreListsTheFirstStageAndFindsNothing() {
+        Sweep.Outcome none = Sweep.load(new LeaderboardStudy(), SweepPreset.FULL, new RunStore(dir, w -> { }));
+        assertEquals(0, none.results().rowCount());
+        assertEquals(new LeaderboardStudy().specs(SweepPreset.FULL), none.specs());
+    }
+
+    @Test
     void theSmokeLeaderboardRunsBothStagesOnRealTraining() {
         LeaderboardStudy study = new LeaderboardStudy();
         RunStore store = new RunStore(dir, w -> { });
