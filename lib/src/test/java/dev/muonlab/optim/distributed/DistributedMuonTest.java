@@ -37,7 +37,8 @@ class DistributedMuonTest {
         return p;
     }
 
-    private static INDArray randn(long seed, long rows, long cols) {
+    /** @return a (rows, cols) fp32 matrix of seeded standard normals (java.util.Random's, so exact anywhere) */
+    static INDArray randn(long seed, long rows, long cols) {
         Random r = new Random(seed);
         float[] x = new float[(int) (rows * cols)];
         for (int i = 0; i < x.length; i++) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,19 +27,10 @@ class RingOrderTest {
      */
     private static final double PARAM_TOLERANCE = 4 * Math.ulp(4f);
 
-    private static INDArray randn(long seed, long rows, long cols) {
-        Random r = new Random(seed);
-        float[] x = new float[(int) (rows * cols)];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return Nd4j.create(x, new long[] {rows, cols}, 'c');
-    }
-
     private static List<Map<String, INDArray>> contributions(int k, int step) {
         List<Map<String, INDArray>> out = new ArrayList<>();
         for (int r = 0; r < k; r++) {
-            out.add(Map.of("w", randn(1000L * step + 10L * r, 7, 5)));
+            out.add(Map.of("w", DistributedMuonTest.randn(1000L * step + 10L * r, 7, 5)));
         }
         return out;
     }
@@ -49,7 +39,7 @@ class RingOrderTest {
     @ValueSource(ints = {2, 3, 4})
     void reduceScatterIsWithinTheSummationBound(int k) {
         MuonConfig config = MuonConfig.moonlight();                  // SUM momentum: after one step M = g exactly
-        Map<String, INDArray> p = new LinkedHashMap<>(Map.of("w", randn(1, 7, 5)));
+        Map<String, INDArray> p = new LinkedHashMap<>(Map.of("w", DistributedMuonTest.randn(1, 7, 5)));
         List<Map<String, INDArray>> c = contributions(k, 0);
         try (DistributedMuon dm = new DistributedMuon(config, p, k, SumOrder.RING)) {
             dm.step(c);
@@ -77,8 +67,8 @@ class RingOrderTest {
     @ValueSource(ints = {2, 3, 4})
     void ringOrderAgreesWithSingleProcessToFp32Rounding(int k) {
         MuonConfig config = MuonConfig.moonlight().withLr(0.05);
-        Map<String, INDArray> single = new LinkedHashMap<>(Map.of("w", randn(1, 7, 5)));
-        Map<String, INDArray> ring = new LinkedHashMap<>(Map.of("w", randn(1, 7, 5)));
+        Map<String, INDArray> single = new LinkedHashMap<>(Map.of("w", DistributedMuonTest.randn(1, 7, 5)));
+        Map<String, INDArray> ring = new LinkedHashMap<>(Map.of("w", DistributedMuonTest.randn(1, 7, 5)));
         Optimizer reference = Optimizer.of(config, single);
         double maxDiff = 0;
         try (DistributedMuon dm = new DistributedMuon(config, ring, k, SumOrder.RING)) {
