@@ -19,15 +19,13 @@ public final class FloatLogSlider extends Slider {
     public FloatLogSlider(WidgetTransport transport, String description, double value, double minExponent,
                           double maxExponent, double stepExponent) {
         super(transport, "FloatLogSliderModel", "FloatLogSliderView", description);
-        if (!(minExponent <= maxExponent) || !(stepExponent > 0) || !(value > 0)) {
-            throw new IllegalArgumentException("need min <= max, step > 0 and value > 0");
+        if (!(value > 0)) {
+            throw new IllegalArgumentException("need value > 0, got " + value);
         }
-        init("base", 10.0);
-        init("max", maxExponent);
-        init("min", minExponent);
-        init("readout_format", ".3g");
-        init("step", stepExponent);
-        init("value", clamp(value));
+        double base = 10.0;
+        init("base", base);
+        initRange(minExponent, maxExponent, stepExponent,
+                Math.max(Math.pow(base, minExponent), Math.min(Math.pow(base, maxExponent), value)), ".3g");
         open();
     }
 

@@ -17,14 +17,7 @@ public final class FloatSlider extends Slider {
     public FloatSlider(WidgetTransport transport, String description, double value, double min, double max,
                        double step) {
         super(transport, "FloatSliderModel", "FloatSliderView", description);
-        if (!(min <= max) || !(step > 0)) {
-            throw new IllegalArgumentException("need min <= max and step > 0, got " + min + ", " + max + ", " + step);
-        }
-        init("max", max);
-        init("min", min);
-        init("readout_format", ".2f");
-        init("step", step);
-        init("value", Math.max(min, Math.min(max, value)));
+        initRange(min, max, step, Math.max(min, Math.min(max, value)), ".2f");
         open();
     }
 

@@ -16,14 +16,7 @@ public final class IntSlider extends Slider {
      */
     public IntSlider(WidgetTransport transport, String description, int value, int min, int max, int step) {
         super(transport, "IntSliderModel", "IntSliderView", description);
-        if (min > max || step <= 0) {
-            throw new IllegalArgumentException("need min <= max and step > 0, got " + min + ", " + max + ", " + step);
-        }
-        init("max", max);
-        init("min", min);
-        init("readout_format", "d");
-        init("step", step);
-        init("value", Math.max(min, Math.min(max, value)));
+        initRange(min, max, step, Math.max(min, Math.min(max, value)), "d");
         open();
     }
 

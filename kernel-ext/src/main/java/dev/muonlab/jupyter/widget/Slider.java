@@ -22,6 +22,27 @@ public abstract class Slider extends DomWidget {
         init("readout", true);
     }
 
+    /**
+     * Sets the range keys, in ipywidgets' order. Modifies this widget's state (before {@code open()}).
+     *
+     * @param min    the smallest value (an exponent for a log slider)
+     * @param max    the largest value
+     * @param step   the increment, &gt; 0
+     * @param value  the start value, already clamped by the caller
+     * @param format the readout format, e.g. {@code "d"} or {@code ".2f"}
+     * @throws IllegalArgumentException unless min &lt;= max and step &gt; 0
+     */
+    protected final void initRange(Number min, Number max, Number step, Number value, String format) {
+        if (!(min.doubleValue() <= max.doubleValue()) || !(step.doubleValue() > 0)) {
+            throw new IllegalArgumentException("need min <= max and step > 0, got " + min + ", " + max + ", " + step);
+        }
+        init("max", max);
+        init("min", min);
+        init("readout_format", format);
+        init("step", step);
+        init("value", value);
+    }
+
     @Override
     protected List<String> shownKeys() {
         return List.of("value", "min", "max", "step", "description");
