@@ -38,6 +38,9 @@ class MoonlightStudiesTest {
             assertTrue(Double.isNaN(c.updateRms()), "no RMS override on an old spec");
             assertFalse(c.describe().containsKey("update_rms"), "config.properties unchanged");
         }
+        TrainConfig c = CharGptRun.config(specs.get(0));
+        assertEquals(c, TrainConfig.parse(c.describe()), "an old folder reads back as it was");
+        assertEquals(0.4, TrainConfig.parse(c.withUpdateRms(0.4).describe()).updateRms(), 0.0);
     }
 
     @Test

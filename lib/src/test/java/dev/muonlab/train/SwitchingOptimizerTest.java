@@ -104,4 +104,30 @@ class SwitchingOptimizerTest {
         assertFalse(switched.get(w).equalsWithEps(scratch.get(w), 1e-7));
         assertTrue(s.switched());
     }
+
+    /** A state saved after the switch resumes into the second recipe: the continued run matches the uninterrupted one bit for bit. */
+    @Test
+    void aSavedStateResumesInTheRightPhase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Map<String, INDArray> straight = params();
+        Map<String, INDArray> resumed = params();
+        List<Map<String, INDArray>> grads = gradients(straight);
+        TrainConfig muon = ADAMW.withOptimizer(OptimizerChoice.MUON_MOONLIGHT);
+        SwitchingOptimizer a = new SwitchingOptimizer(ADAMW, muon, straight, WSD, SWITCH);
+        SwitchingOptimizer first = new SwitchingOptimizer(ADAMW, muon, resumed, WSD, SWITCH);
+        for (int i = 0; i <= SWITCH; i++) {
+            a.step(grads.get(i));
+            first.step(grads.get(i));
+        }
+        first.save(dir);
+        SwitchingOptimizer second = new SwitchingOptimizer(ADAMW, muon, resumed, WSD, SWITCH);
+        second.load(dir);
+        assertTrue(second.switched());
+        for (int i = SWITCH + 1; i < STEPS; i++) {
+            a.step(grads.get(i));
+            second.step(grads.get(i));
+        }
+        for (String name : straight.keySet()) {
+            assertArrayEquals(straight.get(name).data().asFloat(), resumed.get(name).data().asFloat(), name);
+        }
+    }
 }
