@@ -43,12 +43,49 @@ final class UpdateRmsAnalysis {
         rows.add(new Row("reusing AdamW's hyper-parameters loses nothing against Keller's tuned Muon (the rule's purpose)",
                 "§2.2 (no Keller baseline in Table 8)", "-", pair(matched, keller), matches(matched, keller),
                 "as good as: mean within " + EQUIVALENCE_MARGIN + " nats or lower; worse: higher by more with p < " + ALPHA));
+        rows.add(measuredRow(results));
+        rows.add(adamwRow(values(results, MEASURED, "adamw", Double.NaN)));
         return rows;
+    }
+
+    /** The results column of each run's mean measured update RMS per lr ({@link UpdateRmsProbe}). */
+    static final String MEASURED = "mean_" + UpdateRmsProbe.COLUMN;
+    /** Keller's NS5 leaves the polar factor's RMS within about ±30 % of exact (references §5). */
+    static final double NS5_TOLERANCE = 0.30;
+
+    /** Reproduced when every target's measured update RMS per lr lies within ±{@link #NS5_TOLERANCE} of it. */
+    private static Row measuredRow(Table results) {
+        StringBuilder ours = new StringBuilder();
+        boolean any = false, all = true;
+        for (double r : UpdateRmsStudy.TARGETS) {
+            double m = WelchTest.mean(values(results, MEASURED, "muon-moonlight", r));
+            ours.append(ours.length() == 0 ? "" : ", ").append(r).append(": ").append(Verdicts.fmt("%.3f", m));
+            any |= Double.isFinite(m);
+            all &= Double.isFinite(m) && Math.abs(m / r - 1) <= NS5_TOLERANCE;
+        }
+        return new Row("the rule 0.2·√max(A, B)·O sets the update RMS to its target for every shape", "Eq. 4, Lemma 1",
+                "RMS = r", "measured mean RMS(ΔW)/lr of the hidden matrices: " + ours,
+                !any ? Verdict.INCONCLUSIVE : all ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED,
+                "within ±" + NS5_TOLERANCE + " of r (NS5 is not the exact polar factor; ΔW includes lr·λ·W)");
+    }
+
+    /** Reproduced when AdamW's measured mean update RMS per lr lies in [0.2, 0.4]. */
+    static Row adamwRow(double[] adamw) {
+        double m = WelchTest.mean(adamw);
+        Verdict v = adamw.length == 0 ? Verdict.INCONCLUSIVE : m >= 0.2 && m <= 0.4 ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED;
+        return new Row("AdamW's update RMS is typically 0.2-0.4 (why 0.2 matches it)", "§2.2", "0.2-0.4",
+                Verdicts.fmt("mean RMS(ΔW)/lr of AdamW's hidden matrices: %.3f over %d seed(s)", m, adamw.length), v,
+                "the mean over evaluations and seeds inside [0.2, 0.4]");
     }
 
     /** @return the finite final losses of the runs of {@code optimizer} (and target {@code r}, NaN: none) */
     static double[] finalLosses(Table results, String optimizer, double r) {
-        if (results.rowCount() == 0 || !results.columnNames().contains("final_val_loss")) {
+        return values(results, "final_val_loss", optimizer, r);
+    }
+
+    /** @return the finite values of {@code metric} of the runs of {@code optimizer} (and target {@code r}, NaN: none) */
+    static double[] values(Table results, String metric, String optimizer, double r) {
+        if (results.rowCount() == 0 || !results.columnNames().contains(metric)) {
             return new double[0];
         }
         boolean hasTarget = results.columnNames().contains("update_rms");
@@ -56,7 +93,7 @@ final class UpdateRmsAnalysis {
         for (int i = 0; i < results.rowCount(); i++) {
             double target = hasTarget ? results.doubleColumn("update_rms").getDouble(i) : Double.NaN;
             boolean sameTarget = Double.isNaN(r) ? Double.isNaN(target) : target == r;
-            double loss = results.doubleColumn("final_val_loss").getDouble(i);
+            double loss = results.doubleColumn(metric).getDouble(i);
             if (results.stringColumn("optimizer").getString(i).equals(optimizer) && sameTarget && Double.isFinite(loss)) {
                 out.add(loss);
             }

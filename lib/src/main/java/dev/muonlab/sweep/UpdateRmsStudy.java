@@ -1,7 +1,10 @@
 package dev.muonlab.sweep;
 
 import dev.muonlab.train.OptimizerChoice;
+import dev.muonlab.train.Recipes;
+import dev.muonlab.train.TrainConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,9 +82,22 @@ public final class UpdateRmsStudy implements Study {
         return Optional.of(Verdicts.table(UpdateRmsAnalysis.verdicts(results)));
     }
 
+    /**
+     * Trains one spec as {@link CharGptRun} does, recording per-parameter statistics at each evaluation
+     * so that the curve holds the measured update RMS per lr ({@link UpdateRmsProbe}).
+     *
+     * @return {@link CurveRun}'s metrics plus {@code mean_hidden_update_rms_per_lr} (over the evaluations)
+     */
     @Override
     public RunResult run(RunSpec spec, RunContext context) {
-        return CharGptRun.train(spec, context);
+        TrainConfig base = CharGptRun.config(spec);
+        long tokensPerStep = (long) base.model().batchSize() * base.model().blockSize();
+        int evalEvery = (int) Math.max(1, spec.getLong("eval_tokens") / tokensPerStep);
+        RunResult r = CurveRun.train(base.withStatsInterval(evalEvery), Recipes::optimizer, new UpdateRmsProbe(),
+                evalEvery, spec.getInt("eval_batches"), context);
+        Map<String, Double> m = new LinkedHashMap<>(r.metrics());
+        m.put("mean_" + UpdateRmsProbe.COLUMN, r.curve().doubleColumn(UpdateRmsProbe.COLUMN).removeMissing().mean());
+        return new RunResult(m, r.curve());
     }
 
     @Override

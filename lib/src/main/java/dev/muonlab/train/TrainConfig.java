@@ -104,6 +104,13 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
                 muonLr, interval, batches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
+    /** @return a copy recording per-parameter update and weight RMS every {@code interval} steps (and at the last) */
+    public TrainConfig withStatsInterval(int interval) {
+        return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
+                muonLr, evalInterval, evalBatches, interval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay,
+                updateRms);
+    }
+
     /** @return a copy checkpointing every {@code interval} steps (0: only at the end) */
     public TrainConfig withCheckpointInterval(int interval) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,

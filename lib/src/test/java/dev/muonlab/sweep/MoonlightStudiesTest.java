@@ -61,8 +61,15 @@ class MoonlightStudiesTest {
         assertEquals(7, o.executed());
         assertEquals(0.0, o.results().doubleColumn("diverged").sum());
         Table v = study.summary(SweepPreset.SMOKE, o.results(), Table.create("none")).orElseThrow();
-        assertEquals(3, v.rowCount());
+        assertEquals(5, v.rowCount());
         assertEquals("inconclusive", v.stringColumn("verdict").getString(0), "one seed decides nothing");
+        for (int i = 0; i < o.results().rowCount(); i++) {
+            double measured = o.results().doubleColumn(UpdateRmsAnalysis.MEASURED).getDouble(i);
+            double r = o.results().doubleColumn("update_rms").getDouble(i);
+            if (!Double.isNaN(r)) {
+                assertEquals(r, measured, r * UpdateRmsAnalysis.NS5_TOLERANCE, "the measured update RMS/lr in training");
+            }
+        }
     }
 
     @Test
