@@ -31,10 +31,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param weightDecay    wd &gt;= 0
  * @param decayMode      where wd enters (see {@link WeightDecayMode})
  * @param vectors        1-D parameters: refused (Muon) or through diag (MuonAll)
+ * @param rmsTarget      the update RMS r that {@link UpdateScale#MATCH_RMS_ADAMW} aims at (s = r·√max(A, B));
+ *                       Moonlight's 0.2 ({@link UpdateScale#MOONLIGHT_RMS}, arXiv 2502.16982 Eq. 4) unless a
+ *                       study sweeps it (Table 8); the other scales ignore it
  */
 public record MuonConfig(double lr, double momentum, MomentumForm form, boolean nesterov,
                          Orthogonalizer orthogonalizer, UpdateScale scale, double weightDecay,
-                         WeightDecayMode decayMode, VectorPolicy vectors) implements OptimizerConfig {
+                         WeightDecayMode decayMode, VectorPolicy vectors, double rmsTarget) implements OptimizerConfig {
 
     /** What Muon does with a 1-D parameter. */
     public enum VectorPolicy {
@@ -51,6 +54,15 @@ public record MuonConfig(double lr, double momentum, MomentumForm form, boolean 
         if (form == null || orthogonalizer == null || scale == null || decayMode == null || vectors == null) {
             throw new IllegalArgumentException("muon: form, orthogonalizer, scale, decayMode and vectors are required");
         }
+        if (!(rmsTarget > 0 && Double.isFinite(rmsTarget))) {
+            throw new IllegalArgumentException("muon: the update RMS target must be positive, got " + rmsTarget);
+        }
+    }
+
+    /** Moonlight's RMS target 0.2 ({@link UpdateScale#MOONLIGHT_RMS}): every config before the target was a field. */
+    public MuonConfig(double lr, double momentum, MomentumForm form, boolean nesterov, Orthogonalizer orthogonalizer,
+                      UpdateScale scale, double weightDecay, WeightDecayMode decayMode, VectorPolicy vectors) {
+        this(lr, momentum, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors, UpdateScale.MOONLIGHT_RMS);
     }
 
     /**
@@ -142,15 +154,17 @@ public record MuonConfig(double lr, double momentum, MomentumForm form, boolean 
         return keller(orthogonalizer).withVectors(VectorPolicy.DIAGONAL);
     }
 
-    public MuonConfig withLr(double v) { return new MuonConfig(v, momentum, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors); }
-    public MuonConfig withMomentum(double v) { return new MuonConfig(lr, v, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors); }
-    public MuonConfig withForm(MomentumForm v) { return new MuonConfig(lr, momentum, v, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors); }
-    public MuonConfig withNesterov(boolean v) { return new MuonConfig(lr, momentum, form, v, orthogonalizer, scale, weightDecay, decayMode, vectors); }
-    public MuonConfig withOrthogonalizer(Orthogonalizer v) { return new MuonConfig(lr, momentum, form, nesterov, v, scale, weightDecay, decayMode, vectors); }
-    public MuonConfig withScale(UpdateScale v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, v, weightDecay, decayMode, vectors); }
-    public MuonConfig withWeightDecay(double v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, v, decayMode, vectors); }
-    public MuonConfig withDecayMode(WeightDecayMode v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, weightDecay, v, vectors); }
-    public MuonConfig withVectors(VectorPolicy v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, v); }
+    public MuonConfig withLr(double v) { return new MuonConfig(v, momentum, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors, rmsTarget); }
+    public MuonConfig withMomentum(double v) { return new MuonConfig(lr, v, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors, rmsTarget); }
+    public MuonConfig withForm(MomentumForm v) { return new MuonConfig(lr, momentum, v, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors, rmsTarget); }
+    public MuonConfig withNesterov(boolean v) { return new MuonConfig(lr, momentum, form, v, orthogonalizer, scale, weightDecay, decayMode, vectors, rmsTarget); }
+    public MuonConfig withOrthogonalizer(Orthogonalizer v) { return new MuonConfig(lr, momentum, form, nesterov, v, scale, weightDecay, decayMode, vectors, rmsTarget); }
+    public MuonConfig withScale(UpdateScale v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, v, weightDecay, decayMode, vectors, rmsTarget); }
+    public MuonConfig withWeightDecay(double v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, v, decayMode, vectors, rmsTarget); }
+    public MuonConfig withDecayMode(WeightDecayMode v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, weightDecay, v, vectors, rmsTarget); }
+    /** @return a copy aiming {@link UpdateScale#MATCH_RMS_ADAMW} at update RMS {@code v} (Moonlight Table 8's sweep) */
+    public MuonConfig withRmsTarget(double v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, vectors, v); }
+    public MuonConfig withVectors(VectorPolicy v) { return new MuonConfig(lr, momentum, form, nesterov, orthogonalizer, scale, weightDecay, decayMode, v, rmsTarget); }
 
     @Override
     public String name() {
@@ -174,8 +188,20 @@ public record MuonConfig(double lr, double momentum, MomentumForm form, boolean 
     @Override
     public INDArray step(INDArray param, INDArray grad, Map<String, INDArray> state, double lr, long t) {
         INDArray direction = MuonMath.momentumDirection(grad, state.get("momentum"), momentum, form, nesterov);
-        INDArray update = MuonMath.scaledUpdate(direction, orthogonalizer, scale);
-        MuonMath.applyStep(param, update, lr, weightDecay, decayMode, MuonMath.scaleOf(param.shape(), scale));
+        INDArray update = MuonMath.scaledUpdate(direction, orthogonalizer, scale, rmsTarget);
+        MuonMath.applyStep(param, update, lr, weightDecay, decayMode, MuonMath.scaleOf(param.shape(), scale, rmsTarget));
         return update;
+    }
+
+    /**
+     * The record's text, without {@code rmsTarget} when it is Moonlight's 0.2: the text stored in
+     * checkpoints' optimizer info stays what it was before the target became a field.
+     */
+    @Override
+    public String toString() {
+        return "MuonConfig[lr=" + lr + ", momentum=" + momentum + ", form=" + form + ", nesterov=" + nesterov
+                + ", orthogonalizer=" + orthogonalizer + ", scale=" + scale + ", weightDecay=" + weightDecay
+                + ", decayMode=" + decayMode + ", vectors=" + vectors
+                + (rmsTarget == UpdateScale.MOONLIGHT_RMS ? "" : ", rmsTarget=" + rmsTarget) + "]";
     }
 }

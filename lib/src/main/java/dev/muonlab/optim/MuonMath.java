@@ -71,9 +71,21 @@ public final class MuonMath {
      * @return a new array of the parameter's shape
      */
     public static INDArray scaledUpdate(INDArray direction, Orthogonalizer orthogonalizer, UpdateScale scale) {
+        return scaledUpdate(direction, orthogonalizer, scale, UpdateScale.MOONLIGHT_RMS);
+    }
+
+    /**
+     * The scaled update U = s·orthogonalize(direction) with s = {@link UpdateScale#factor(long, long, double)}.
+     *
+     * @param direction the momentum direction, parameter-shaped. Not modified.
+     * @param rmsTarget the RMS target of {@link UpdateScale#MATCH_RMS_ADAMW} (ignored by the other scales)
+     * @return a new array of the parameter's shape
+     */
+    public static INDArray scaledUpdate(INDArray direction, Orthogonalizer orthogonalizer, UpdateScale scale,
+                                        double rmsTarget) {
         if (direction.rank() == 1) {
             long d = direction.length();
-            return orthogonalizeDiagonal(direction, orthogonalizer).muli(scale.factor(d, d));
+            return orthogonalizeDiagonal(direction, orthogonalizer).muli(scale.factor(d, d, rmsTarget));
         }
         INDArray M = asMatrix(direction);                             // (rows, cols)
         INDArray O = orthogonalizer.orthogonalize(M);
@@ -81,7 +93,7 @@ public final class MuonMath {
             throw new IllegalStateException("orthogonalizer returned shape " + Arrays.toString(O.shape())
                     + " for input " + Arrays.toString(M.shape()));
         }
-        O = O.castTo(direction.dataType()).muli(scale.factor(M.rows(), M.columns()));
+        O = O.castTo(direction.dataType()).muli(scale.factor(M.rows(), M.columns(), rmsTarget));
         return O.reshape('c', direction.shape());
     }
 
@@ -121,14 +133,19 @@ public final class MuonMath {
 
     /** @return the update scale s of a parameter-shaped array (1-D through diag: rows = cols = d) */
     public static double scaleOf(long[] shape, UpdateScale scale) {
+        return scaleOf(shape, scale, UpdateScale.MOONLIGHT_RMS);
+    }
+
+    /** @return the update scale s of a parameter-shaped array with {@code rmsTarget} for MATCH_RMS_ADAMW */
+    public static double scaleOf(long[] shape, UpdateScale scale, double rmsTarget) {
         if (shape.length == 1) {
-            return scale.factor(shape[0], shape[0]);
+            return scale.factor(shape[0], shape[0], rmsTarget);
         }
         long rows = shape[0];
         long cols = 1;
         for (int i = 1; i < shape.length; i++) {
             cols *= shape[i];
         }
-        return scale.factor(rows, cols);
+        return scale.factor(rows, cols, rmsTarget);
     }
 }

@@ -69,7 +69,7 @@ public record Routing(List<Entry> entries, Map<String, INDArray> params, MuonCon
             shape.append(Arrays.toString(e.shape()));
             optimizer.append(isMuon ? muon.name() : adamw.name());
             lr.append(isMuon ? muon.lr() : adamw.lr());
-            scale.append(isMuon ? MuonMath.scaleOf(e.shape(), muon.scale()) : 1.0);
+            scale.append(isMuon ? MuonMath.scaleOf(e.shape(), muon.scale(), muon.rmsTarget()) : 1.0);
             numel.append(Arrays.stream(e.shape()).reduce(1, (a, b) -> a * b));
             reason.append(e.reason());
         }

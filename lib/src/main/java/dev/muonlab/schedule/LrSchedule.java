@@ -5,7 +5,8 @@ package dev.muonlab.schedule;
  * the lr of step t (0-based) is {@code baseLr · multiplier(t)}. Schedules are pure functions of
  * the step index, so an optimizer's state needs no schedule state to resume bit-identically.
  */
-public sealed interface LrSchedule permits ConstantSchedule, GeometricSchedule, WarmupCosineSchedule, WarmupStableDecaySchedule {
+public sealed interface LrSchedule permits ConstantSchedule, GeometricSchedule, ShiftedSchedule, WarmupCosineSchedule,
+        WarmupStableDecaySchedule {
 
     /**
      * @param step the 0-based index of the step about to be taken, &gt;= 0

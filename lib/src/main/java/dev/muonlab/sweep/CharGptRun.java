@@ -27,7 +27,8 @@ final class CharGptRun {
      * @return the run's training configuration (the schedule: {@link BatchSizeStudy}'s comment). Optional
      *         parameters of {@link CriticalBatchStudy}: {@code momentum} (β: Muon's momentum, AdamW's
      *         β₁) and {@code weight_decay} (λ: AdamW's decoupled decay under adamw, the hidden group's
-     *         under Muon, whose AdamW groups keep 0.1)
+     *         under Muon, whose AdamW groups keep 0.1); of {@link UpdateRmsStudy}: {@code update_rms}
+     *         (Moonlight's update RMS target, {@link TrainConfig#updateRms()})
      */
     static TrainConfig config(RunSpec spec) {
         int B = spec.getInt("batch");
@@ -42,7 +43,8 @@ final class CharGptRun {
         TrainConfig c = new TrainConfig(model, o, steps, spec.getLong("seed"),
                 lr, lr / 10, Math.min(100, steps / 10), 0.99, adamw && !Double.isNaN(lambda) ? lambda : 0.1, 1.0,
                 spec.getDouble("muon_lr"), steps, 1, steps, 0, 10.0);
-        return c.withMomentumAndHiddenDecay(beta, adamw ? Double.NaN : lambda);
+        double rms = spec.params().containsKey("update_rms") ? spec.getDouble("update_rms") : Double.NaN;
+        return c.withMomentumAndHiddenDecay(beta, adamw ? Double.NaN : lambda).withUpdateRms(rms);
     }
 
     /**

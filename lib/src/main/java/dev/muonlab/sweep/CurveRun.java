@@ -4,6 +4,7 @@ import dev.muonlab.gpt.Batch;
 import dev.muonlab.gpt.DataSplit;
 import dev.muonlab.gpt.NativeThreads;
 import dev.muonlab.progress.ProgressListener;
+import dev.muonlab.train.Recipes;
 import dev.muonlab.train.TrainConfig;
 import dev.muonlab.train.TrainResult;
 import dev.muonlab.train.Trainer;
@@ -45,21 +46,34 @@ final class CurveRun {
      *         train_seconds} and the curve
      */
     static RunResult train(TrainConfig config, int evalEvery, int evalBatches, RunContext context) {
+        return train(config, Recipes::optimizer, CurveProbe.NONE, evalEvery, evalBatches, context);
+    }
+
+    /**
+     * As {@link #train(TrainConfig, int, int, RunContext)} with another optimizer (a {@link
+     * dev.muonlab.train.SwitchingOptimizer}) and extra curve columns after {@code train_s}.
+     *
+     * @param optimizer builds the run's optimizer over the model's live parameters
+     * @param probe     the extra columns, measured at each evaluation (outside {@code train_s})
+     */
+    static RunResult train(TrainConfig config, Trainer.OptimizerFactory optimizer, CurveProbe probe, int evalEvery,
+                           int evalBatches, RunContext context) {
         NativeThreads.set(1);
         DataSplit split = data();
         int B = config.model().batchSize();
         int T = config.model().blockSize();
         List<Batch> validation = ValidationSet.fixedBatches(split.validation(), EVAL_BATCH, T, evalBatches);
-        Trainer trainer = Trainer.create(config, split, null);
+        Trainer trainer = Trainer.create(config, split, null, optimizer);
         Table curve = Table.create("curve", IntColumn.create("step"), DoubleColumn.create("tokens"),
                 DoubleColumn.create("val_loss"), DoubleColumn.create("elapsed_s"), DoubleColumn.create("train_s"));
+        probe.columns().forEach(c -> curve.addColumns(DoubleColumn.create(c)));
         long start = System.nanoTime();
         double[] evalSeconds = {0};
-        evaluate(curve, trainer, validation, 0, B * T, start, evalSeconds);
+        evaluate(curve, trainer, validation, 0, B * T, start, evalSeconds, probe);
         TrainResult result = trainer.run(ProgressListener.NONE, (tr, step, evaluated) -> {
             context.progress().accept((long) B * T);
             if (step % evalEvery == 0 || step == config.steps()) {
-                evaluate(curve, tr, validation, step, B * T, start, evalSeconds);
+                evaluate(curve, tr, validation, step, B * T, start, evalSeconds, probe);
             }
             if (context.stopRequested().getAsBoolean()) {
                 tr.requestStop();
@@ -78,11 +92,18 @@ final class CurveRun {
         return new RunResult(m, curve);
     }
 
-    /** Appends one evaluation to {@code curve} (modified) and its duration to {@code evalSeconds[0]} (modified). */
+    /**
+     * Appends one evaluation (and the probe's columns) to {@code curve} (modified) and its duration to
+     * {@code evalSeconds[0]} (modified).
+     */
     private static void evaluate(Table curve, Trainer trainer, List<Batch> validation, int step, int tokensPerStep,
-                                 long start, double[] evalSeconds) {
+                                 long start, double[] evalSeconds, CurveProbe probe) {
         long t0 = System.nanoTime();
         double valLoss = ValidationSet.meanLoss(trainer.model(), validation);
+        double[] extra = probe.measure(trainer, validation);
+        for (int i = 0; i < extra.length; i++) {
+            curve.doubleColumn(probe.columns().get(i)).append(extra[i]);
+        }
         long t1 = System.nanoTime();
         evalSeconds[0] += (t1 - t0) / 1e9;
         double elapsed = (t1 - start) / 1e9;

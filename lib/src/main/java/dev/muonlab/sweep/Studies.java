@@ -16,6 +16,9 @@ public final class Studies {
         register("batch-size", BatchSizeStudy::new);
         register("critical-batch", CriticalBatchStudy::new);
         register("leaderboard", LeaderboardStudy::new);
+        register("update-rms", UpdateRmsStudy::new);
+        register("weight-decay", WeightDecayStudy::new);
+        register("xmodel-switch", XmodelSwitchStudy::new);
     }
 
     private Studies() {

@@ -218,6 +218,15 @@ public final class Verdicts {
         return f.length % 2 == 1 ? f[f.length / 2] : (f[f.length / 2 - 1] + f[f.length / 2]) / 2;
     }
 
+    /** @return the values as "[a, b, …]" with 4 decimals (a verdict row's "ours") */
+    static String list(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(fmt("%.4f", v[i]));
+        }
+        return sb.append(']').toString();
+    }
+
     static String fmt(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
     }

@@ -33,7 +33,24 @@ final class HiddenOptimizers {
      *         hidden weight decay overrides applied ({@link #withOverrides})
      */
     static OptimizerConfig hidden(TrainConfig c) {
-        return withOverrides(recipe(c), c);
+        return withUpdateRms(withOverrides(recipe(c), c), c);
+    }
+
+    /**
+     * Applies {@link TrainConfig#updateRms()} (when not NaN) to Moonlight's Muon. Only an RMS-matched
+     * scale has a target, so the override on any other recipe is refused rather than ignored.
+     *
+     * @param hidden the hidden config after {@link #withOverrides}. Not modified.
+     * @return the config aiming at the override's update RMS
+     */
+    static OptimizerConfig withUpdateRms(OptimizerConfig hidden, TrainConfig c) {
+        if (Double.isNaN(c.updateRms())) {
+            return hidden;
+        }
+        if (!(hidden instanceof MuonConfig m) || m.scale() != dev.muonlab.optim.UpdateScale.MATCH_RMS_ADAMW) {
+            throw new IllegalArgumentException("an update RMS target applies to muon-moonlight, not " + c.optimizer().cliName());
+        }
+        return m.withRmsTarget(c.updateRms());
     }
 
     /**

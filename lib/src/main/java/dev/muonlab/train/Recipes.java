@@ -60,8 +60,23 @@ public final class Recipes {
      * @return the optimizer of {@code config.optimizer()}, adapted to the trainer
      */
     public static StepOptimizer optimizer(TrainConfig config, Map<String, INDArray> params) {
-        LrSchedule schedule = LrSchedule.warmupCosine(config.warmupSteps(), Math.max(config.steps(), config.warmupSteps() + 1),
+        return optimizer(config, params, schedule(config));
+    }
+
+    /** @return nanoGPT's schedule of {@code config}: linear warm-up, cosine to minLr/lr at the last step */
+    public static LrSchedule schedule(TrainConfig config) {
+        return LrSchedule.warmupCosine(config.warmupSteps(), Math.max(config.steps(), config.warmupSteps() + 1),
                 config.minLr() / config.lr());
+    }
+
+    /**
+     * The recipe with another schedule for every group (a study's WSD schedule, {@code XmodelSwitchStudy}).
+     *
+     * @param params   the model's live parameters (updated in place by the optimizer). Not modified here.
+     * @param schedule every group's lr multiplier by the optimizer's own step count
+     * @return the optimizer of {@code config.optimizer()}, adapted to the trainer
+     */
+    public static StepOptimizer optimizer(TrainConfig config, Map<String, INDArray> params, LrSchedule schedule) {
         double beta1 = config.optimizer() == OptimizerChoice.ADAMW && !Double.isNaN(config.momentum()) ? config.momentum() : 0.9;
         AdamWConfig adamw = new AdamWConfig(config.lr(), beta1, config.beta2(), 1e-8, config.weightDecay());
         Parameterization mu = config.model().parameterization();

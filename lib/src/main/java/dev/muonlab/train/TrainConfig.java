@@ -36,12 +36,16 @@ import java.util.Map;
  *                           recipe's own: 0 for Keller's Muon, {@code weightDecay} for Moonlight's);
  *                           W ← W − lr·λ·W each step, as in Sato et al.'s Muon with weight decay.
  *                           Under {@code adamw} there is no hidden group: {@code weightDecay} is λ.
+ * @param updateRms          override of Moonlight's update RMS target r (NaN: the recipe's 0.2,
+ *                           {@code UpdateScale.MOONLIGHT_RMS}): the hidden group's update is lr·r·√max(A, B)·O,
+ *                           its decay still lr·λ·W. Only {@code muon-moonlight} has such a target
+ *                           (arXiv 2502.16982 Eq. 4; Table 8 sweeps r over 0.05-0.8).
  */
 public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps, long seed,
                           double lr, double minLr, int warmupSteps, double beta2, double weightDecay,
                           double gradClip, double muonLr, int evalInterval, int evalBatches,
                           int statsInterval, int checkpointInterval, double divergenceLoss,
-                          double momentum, double hiddenWeightDecay) {
+                          double momentum, double hiddenWeightDecay, double updateRms) {
 
     /** Seed of the fixed validation batches: the same for every run, so losses compare. */
     public static final long EVAL_SEED = 1337;
@@ -59,6 +63,20 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         if (!Double.isNaN(hiddenWeightDecay) && !(hiddenWeightDecay >= 0 && Double.isFinite(hiddenWeightDecay))) {
             throw new IllegalArgumentException("hidden weight decay must be >= 0 (NaN: the recipe's), got " + hiddenWeightDecay);
         }
+        if (!Double.isNaN(updateRms) && !(updateRms > 0 && Double.isFinite(updateRms))) {
+            throw new IllegalArgumentException("update RMS target must be > 0 (NaN: the recipe's), got " + updateRms);
+        }
+    }
+
+    /** The recipe's update RMS target (no override): the form every run before the target was a field had. */
+    public TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps, long seed,
+                       double lr, double minLr, int warmupSteps, double beta2, double weightDecay,
+                       double gradClip, double muonLr, int evalInterval, int evalBatches,
+                       int statsInterval, int checkpointInterval, double divergenceLoss,
+                       double momentum, double hiddenWeightDecay) {
+        this(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip, muonLr,
+                evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay,
+                Double.NaN);
     }
 
     /** The recipes' own momentum and hidden weight decay (no overrides): the form every run before them had. */
@@ -67,7 +85,7 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
                        double gradClip, double muonLr, int evalInterval, int evalBatches,
                        int statsInterval, int checkpointInterval, double divergenceLoss) {
         this(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip, muonLr,
-                evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, Double.NaN, Double.NaN);
+                evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
@@ -83,19 +101,26 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
     /** @return a copy with other evaluation settings */
     public TrainConfig withEval(int interval, int batches) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, interval, batches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, interval, batches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
+    }
+
+    /** @return a copy recording per-parameter update and weight RMS every {@code interval} steps (and at the last) */
+    public TrainConfig withStatsInterval(int interval) {
+        return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
+                muonLr, evalInterval, evalBatches, interval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay,
+                updateRms);
     }
 
     /** @return a copy checkpointing every {@code interval} steps (0: only at the end) */
     public TrainConfig withCheckpointInterval(int interval) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, interval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, interval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /** @return a copy with another peak learning rate (AdamW's; Moonlight-Muon's too) */
     public TrainConfig withLr(double newLr) {
         return new TrainConfig(model, optimizer, steps, seed, newLr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /**
@@ -120,31 +145,31 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
     /** @return a copy with another weight decay */
     public TrainConfig withWeightDecay(double wd) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, wd, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /** @return a copy with another optimizer recipe */
     public TrainConfig withOptimizer(OptimizerChoice o) {
         return new TrainConfig(model, o, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /** @return a copy with another seed */
     public TrainConfig withSeed(long s) {
         return new TrainConfig(model, optimizer, steps, s, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /** @return a copy with another number of steps (the schedule stretches with it) */
     public TrainConfig withSteps(int n) {
         return new TrainConfig(model, optimizer, n, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /** @return a copy with another divergence threshold */
     public TrainConfig withDivergenceLoss(double loss) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, loss, momentum, hiddenWeightDecay);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, loss, momentum, hiddenWeightDecay, updateRms);
     }
 
     /**
@@ -154,7 +179,17 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
      */
     public TrainConfig withMomentumAndHiddenDecay(double beta, double hiddenWd) {
         return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
-                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, beta, hiddenWd);
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, beta, hiddenWd, updateRms);
+    }
+
+    /**
+     * @param r Moonlight's update RMS target &gt; 0, or NaN for the recipe's 0.2 (see the record's {@code updateRms})
+     * @return a copy with this override
+     */
+    public TrainConfig withUpdateRms(double r) {
+        return new TrainConfig(model, optimizer, steps, seed, lr, minLr, warmupSteps, beta2, weightDecay, gradClip,
+                muonLr, evalInterval, evalBatches, statsInterval, checkpointInterval, divergenceLoss, momentum,
+                hiddenWeightDecay, r);
     }
 
     /** @return every field as text, in a stable order (what {@code config.properties} holds) */
@@ -194,6 +229,9 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
         if (!Double.isNaN(hiddenWeightDecay)) {
             m.put("hidden_weight_decay", "" + hiddenWeightDecay);
         }
+        if (!Double.isNaN(updateRms)) {
+            m.put("update_rms", "" + updateRms);
+        }
         return m;
     }
 
@@ -209,7 +247,7 @@ public record TrainConfig(GptConfig model, OptimizerChoice optimizer, int steps,
                 Long.parseLong(m.get("seed")), d(m, "lr"), d(m, "min_lr"), i(m, "warmup_steps"), d(m, "beta2"),
                 d(m, "weight_decay"), d(m, "grad_clip"), d(m, "muon_lr"), i(m, "eval_interval"),
                 i(m, "eval_batches"), i(m, "stats_interval"), i(m, "checkpoint_interval"), d(m, "divergence_loss"),
-                optional(m, "momentum"), optional(m, "hidden_weight_decay"));
+                optional(m, "momentum"), optional(m, "hidden_weight_decay"), optional(m, "update_rms"));
     }
 
     private static double optional(Map<String, String> m, String k) {

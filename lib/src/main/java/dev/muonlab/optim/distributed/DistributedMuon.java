@@ -161,7 +161,8 @@ public final class DistributedMuon implements AutoCloseable {
         runRanks(r -> {
             for (Map.Entry<String, INDArray> e : params.entrySet()) {
                 RowShards s = shards.get(e.getKey());
-                INDArray U = MuonMath.scaledUpdate(gathered.get(e.getKey()), config.orthogonalizer(), config.scale());
+                INDArray U = MuonMath.scaledUpdate(gathered.get(e.getKey()), config.orthogonalizer(), config.scale(),
+                        config.rmsTarget());
                 if (r == 0) {                                                       // Algorithm 1, line 7: sqrt(mean(U²))
                     lastUpdateRms.put(e.getKey(), U.norm2Number().doubleValue() / Math.sqrt(U.length()));
                 }
@@ -170,7 +171,7 @@ public final class DistributedMuon implements AutoCloseable {
                 }
                 INDArray p = paramShards.get(r).get(e.getKey());
                 MuonMath.applyStep(p, rowsOf(U, s, r).dup('c'), lr, config.weightDecay(), config.decayMode(),
-                        MuonMath.scaleOf(e.getValue().shape(), config.scale()));
+                        MuonMath.scaleOf(e.getValue().shape(), config.scale(), config.rmsTarget()));
                 rowsOf(e.getValue(), s, r).assign(p);                               // all-gather: disjoint rows
             }
             return null;
