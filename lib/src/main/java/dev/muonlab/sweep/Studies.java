@@ -16,6 +16,8 @@ public final class Studies {
         register("batch-size", BatchSizeStudy::new);
         register("critical-batch", CriticalBatchStudy::new);
         register("leaderboard", LeaderboardStudy::new);
+        register("telescoping", TelescopingStudy::new);
+        register("width-transfer", WidthTransferStudy::new);
     }
 
     private Studies() {
