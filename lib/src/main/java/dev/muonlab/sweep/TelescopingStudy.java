@@ -72,7 +72,7 @@ public final class TelescopingStudy implements Study {
         };
     }
 
-    /** @return Algorithm 1's stages for {@code s} (k = 2, cost ∝ width²) */
+    /** @return Algorithm 1's stages for {@code s} (k = 2, cost ∝ width²; modifies nothing) */
     static List<Telescoping.Stage> stages(Size s) {
         return Telescoping.stages(s.baseWidth(), s.finalWidth(), CENTRE.length, s.m(), Telescoping.WIDTH_SQUARED);
     }
@@ -90,7 +90,7 @@ public final class TelescopingStudy implements Study {
         return a;
     }
 
-    /** @return the grid's runs at {@code width}, row-major (lr outer, λ inner) */
+    /** @return the grid's runs at {@code width}, row-major (lr outer, λ inner); {@code axes} is not modified */
     List<RunSpec> grid(Size s, int width, double[][] axes) {
         List<RunSpec> specs = new ArrayList<>();
         for (double x : axes[0]) {
@@ -101,7 +101,7 @@ public final class TelescopingStudy implements Study {
         return specs;
     }
 
-    /** @return the run at log₂ multiplier {@code x} and log₂(λ/λ₀) {@code y}, seed 1 */
+    /** @return the run at log₂ multiplier {@code x} and log₂(λ/λ₀) {@code y}, seed 1 (modifies nothing) */
     RunSpec spec(Size s, int width, double x, double y) {
         Map<String, Object> p = WidthRun.params(s.shape(), width, "mup:" + s.baseWidth(), OptimizerChoice.MUON,
                 Math.pow(2, x), 1, s.steps(), s.evalEvery(), s.evalBatches());
@@ -168,7 +168,7 @@ public final class TelescopingStudy implements Study {
         return out;
     }
 
-    /** @return the index of the lowest score in {@code specs} (first on ties); −1 when one has no result */
+    /** @return the index of the lowest score in {@code specs} (first on ties); −1 when one has no result. Modifies nothing. */
     static int bestIndex(List<RunSpec> specs, Table results, Map<String, Integer> row) {
         int best = -1;
         double bestScore = Double.POSITIVE_INFINITY;

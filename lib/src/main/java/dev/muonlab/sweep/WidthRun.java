@@ -54,7 +54,7 @@ final class WidthRun {
         return p;
     }
 
-    /** @return the run's training configuration (see the class comment) */
+    /** @return the run's training configuration (see the class comment); modifies nothing */
     static TrainConfig config(RunSpec spec) {
         GptConfig model = new GptConfig("width-family", 65, spec.getInt("layers"), spec.getInt("heads"),
                 spec.getInt("width"), spec.getInt("block"), spec.getInt("batch"), 0.0, false, true,
@@ -77,7 +77,7 @@ final class WidthRun {
         return CurveRun.train(config(spec), spec.getInt("eval_every"), spec.getInt("eval_batches"), context);
     }
 
-    /** @return tokens the run trains on: steps × B × T (also its progress units) */
+    /** @return tokens the run trains on: steps × B × T (also its progress units); modifies nothing */
     static long tokens(RunSpec spec) {
         return (long) spec.getInt("steps") * spec.getInt("batch") * spec.getInt("block");
     }

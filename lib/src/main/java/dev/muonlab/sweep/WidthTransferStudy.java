@@ -70,7 +70,7 @@ public final class WidthTransferStudy implements Study {
         return "width-transfer";
     }
 
-    /** @return the preset's size (see the class comment) */
+    /** @return the preset's size (see the class comment); modifies nothing */
     static Size size(SweepPreset preset) {
         List<Double> wide = List.of(0.25, 0.5, 1.0, 2.0, 4.0);
         return switch (preset) {
