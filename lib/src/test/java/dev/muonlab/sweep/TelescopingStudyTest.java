@@ -108,6 +108,16 @@ class TelescopingStudyTest {
     }
 
     @Test
+    void loadingFromAnEmptyStoreListsTheFirstStageAndSummarizesNothing() {
+        for (Study study : List.of(new TelescopingStudy(), new WidthTransferStudy())) {
+            Sweep.Outcome none = Sweep.load(study, SweepPreset.FULL, new RunStore(dir, w -> { }));
+            assertEquals(0, none.results().rowCount());
+            assertEquals(study.specs(SweepPreset.FULL), none.specs());
+            assertEquals(0, study.summary(SweepPreset.FULL, none.results(), null).orElseThrow().rowCount());
+        }
+    }
+
+    @Test
     void theSmokeSweepRunsEveryStageOnRealTraining() {
         TelescopingStudy study = new TelescopingStudy();
         long t0 = System.nanoTime();

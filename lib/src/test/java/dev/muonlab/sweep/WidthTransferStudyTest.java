@@ -52,6 +52,34 @@ class WidthTransferStudyTest {
         assertEquals(List.of(1.0, 2.0, 4.0), WidthTransferStudy.neighbourhood(tried, 4));
     }
 
+    /**
+     * Made-up stage-1 results, loss = 2 + (log₂ m − v)²: v = 3 (beyond the grid's top) for AdamW under SP
+     * at width 256, v = 0.2 everywhere else.
+     */
+    @Test
+    void aCellWhoseBestIsAtTheGridsEdgeExtendsItWhileEveryOtherCellAddsSeedsAtItsBestAndNeighbours() {
+        WidthTransferStudy study = new WidthTransferStudy();
+        RunStore store = new RunStore(dir, w -> { });
+        List<RunSpec> first = study.specs(SweepPreset.FULL);
+        for (RunSpec s : first) {
+            double x = Math.log(s.getDouble("lr_multiplier")) / Math.log(2);
+            boolean edgy = s.get("optimizer").equals("adamw") && s.get("parameterization").equals("sp") && s.getInt("width") == 256;
+            double v = edgy ? 3 : 0.2;
+            store.save(s, new RunResult(java.util.Map.of("final_val_loss", 2 + (x - v) * (x - v), "diverged", 0.0), null));
+        }
+        List<RunSpec> next = study.nextStage(SweepPreset.FULL, Sweep.results(first, store));
+        assertEquals(1 + 15 * 3 * 3, next.size());
+        List<RunSpec> extension = next.stream().filter(s -> s.getInt("width") == 256 && s.get("optimizer").equals("adamw")
+                && s.get("parameterization").equals("sp")).toList();
+        assertEquals(1, extension.size());
+        assertEquals(8.0, extension.get(0).getDouble("lr_multiplier"));
+        assertEquals(1, extension.get(0).getInt("seed"));
+        List<RunSpec> cell = next.stream().filter(s -> s.getInt("width") == 64 && s.get("optimizer").equals("muon")
+                && s.get("parameterization").equals("mup:128")).toList();
+        assertEquals(Set.of(0.5, 1.0, 2.0), Set.copyOf(cell.stream().map(s -> s.getDouble("lr_multiplier")).toList()));
+        assertEquals(Set.of(1L, 2L, 3L), Set.copyOf(cell.stream().map(s -> s.getLong("seed")).toList()));
+    }
+
     @Test
     void theVerdictRulesReadTheDriftAgainstTwiceItsStandardError() {
         assertEquals(Verdicts.Verdict.REPRODUCED, WidthTransferAnalysis.stable(0.2, 0.1, false));        // 0.4 < 0.5
