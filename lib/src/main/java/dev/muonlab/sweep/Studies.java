@@ -19,6 +19,8 @@ public final class Studies {
         register("update-rms", UpdateRmsStudy::new);
         register("weight-decay", WeightDecayStudy::new);
         register("xmodel-switch", XmodelSwitchStudy::new);
+        register("telescoping", TelescopingStudy::new);
+        register("width-transfer", WidthTransferStudy::new);
     }
 
     private Studies() {
