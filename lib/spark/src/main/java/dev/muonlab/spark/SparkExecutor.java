@@ -132,7 +132,7 @@ public final class SparkExecutor implements SweepExecutor {
             };
             ClassTag<String> tag = ClassTag$.MODULE$.apply(String.class);
             spark.sc().runJob(specs.rdd(), new RunTask(), handler, tag);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {                         // SparkException is checked, thrown from Scala unchecked
             error = e;
         } finally {
             spark.clearJobGroup();

@@ -73,6 +73,11 @@ public final class SparkSweep implements Callable<Integer> {
             System.out.println(outcome.results().printAll());
             System.out.printf("%d runs: %d executed on Spark, %d stored results reused%n",
                     outcome.executed() + outcome.skipped(), outcome.executed(), outcome.skipped());
+            int missing = outcome.specs().size() - outcome.results().rowCount();
+            if (missing > 0) {
+                err.printf("sweep: %d runs have no stored result (stopped?): submit again to continue%n", missing);
+                return 1;
+            }
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | SweepFailure e) {
             err.println("sweep: " + e.getMessage() + "; the runs that finished are stored: submit again to continue");
