@@ -122,6 +122,25 @@ class SparkExecutorTest {
         assertEquals(4.0, store.load(all.get(1)).orElseThrow().metric("square"));
     }
 
+    /** A stop request cancels the Spark job: runs in flight end early, and only finished runs are stored. */
+    @Test
+    void aStopRequestCancelsTheJob() {
+        Studies.register(WaitingStudy.NAME, WaitingStudy::new);
+        RunStore store = store("stopped");
+        SparkExecutor executor = new SparkExecutor(spark);
+        long start = System.nanoTime();
+        Sweep.Outcome out = Sweep.run(new WaitingStudy(), SweepPreset.SMOKE, store, executor, (d, t, m) -> {
+            if (m.contains("done")) {
+                executor.requestStop();                          // on the first finished run (x = 1)
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < WaitingStudy.PATIENCE_S, "the runs in flight saw the stop: " + seconds + " s");
+        List<RunSpec> all = new WaitingStudy().specs(SweepPreset.SMOKE);
+        assertEquals(List.of(true, false, false, false), all.stream().map(store::has).toList());
+        assertEquals(1, out.results().rowCount());
+    }
+
     /** Asserts equal result tables and curves, wall-clock columns left out, every value exactly. */
     private static void assertSameResults(RunStore expected, RunStore actual) {
         assertSameTable(Sweep.results(specs, expected), Sweep.results(specs, actual));
@@ -187,6 +206,36 @@ class SparkExecutorTest {
         @Override
         public void requestStop() {
             inner.requestStop();
+        }
+    }
+
+    /** Four runs: x = 1 ends at once, the others wait for the stop request (at most PATIENCE_S seconds). */
+    static final class WaitingStudy implements Study {
+        static final String NAME = "spark-test-waiting";
+        static final double PATIENCE_S = 30;
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public List<RunSpec> specs(SweepPreset preset) {
+            return Stream.of(1, 2, 3, 4).map(x -> RunSpec.of(NAME, java.util.Map.of("x", x))).toList();
+        }
+
+        @Override
+        public RunResult run(RunSpec spec, dev.muonlab.sweep.RunContext context) {
+            long end = System.nanoTime() + (long) (PATIENCE_S * 1e9);
+            while (spec.getInt("x") > 1 && !context.stopRequested().getAsBoolean() && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return new RunResult(java.util.Map.of("x", (double) spec.getInt("x")), null);
         }
     }
 
