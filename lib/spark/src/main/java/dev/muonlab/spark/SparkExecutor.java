@@ -54,6 +54,14 @@ public final class SparkExecutor implements SweepExecutor {
         this.spark = spark;
     }
 
+    /**
+     * Runs {@code pending} as one Spark job and blocks until it ends. Modifies, on the calling thread:
+     * {@code results} (the sweep's store) and {@code progress}, once per finished run; this executor's
+     * stop flag is reset.
+     *
+     * @throws SweepFailure          when a run threw (every other finished run was handed over first)
+     * @throws IllegalStateException when the Spark job itself failed (e.g. executors lost too often)
+     */
     @Override
     public void execute(Study study, List<RunSpec> pending, SweepProgress progress, Results results) {
         stop = false;
@@ -67,10 +75,12 @@ public final class SparkExecutor implements SweepExecutor {
         job.setDaemon(true);
         job.start();
         SweepFailure failure = null;
+        boolean ended = false;
         try {
             while (true) {
                 Object next = queue.take();
                 if (next instanceof JobEnd end) {
+                    ended = true;
                     if (end.error() != null && !stop) {
                         throw new IllegalStateException("the Spark job of study " + study.name()
                                 + " failed (the runs that finished are stored): " + end.error(), end.error());
@@ -87,6 +97,9 @@ public final class SparkExecutor implements SweepExecutor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the sweep was interrupted", e);
         } finally {
+            if (!ended) {                               // left early (the store threw): no orphan job
+                spark.cancelJobGroup(group);
+            }
             jobGroup = null;
         }
         if (failure != null) {

@@ -8,6 +8,7 @@ import dev.muonlab.sweep.Sweep;
 import dev.muonlab.sweep.SweepFailure;
 import dev.muonlab.sweep.SweepPreset;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
@@ -50,19 +51,27 @@ public final class SparkSweep implements Callable<Integer> {
      * Starts a Spark context, runs the sweep and stops the context. Modifies the store under
      * {@code --results}: each executed run's result.
      *
-     * @return 0 when every run has a stored result, 1 otherwise
+     * @return 0 when every run has a stored result, 1 when a run failed or is missing, 2 for bad arguments
      */
     @Override
     public Integer call() {
         PrintStream err = System.err;
+        Study s;
+        SweepPreset size;
+        Path root;
+        try {                                           // refuse bad arguments before Spark starts
+            s = Studies.byName(study);
+            size = SweepPreset.parse(preset);
+            root = results != null ? results.toAbsolutePath() : MuonLabHome.data().resolve("results");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("sweep: " + e.getMessage());
+            return 2;
+        }
         SparkConf conf = new SparkConf().setAppName("muonlab-sweep-" + study);
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            Study s = Studies.byName(study);
-            SweepPreset size = SweepPreset.parse(preset);
-            Path root = results != null ? results.toAbsolutePath() : MuonLabHome.data().resolve("results");
             RunStore store = new RunStore(root, w -> err.println("warning: " + w));
             boolean shipped = ExecutorHome.shipCorpus(spark);
             SparkExecutor executor = new SparkExecutor(spark);
@@ -79,7 +88,7 @@ public final class SparkSweep implements Callable<Integer> {
                 return 1;
             }
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException | SweepFailure e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | SweepFailure e) {
             err.println("sweep: " + e.getMessage() + "; the runs that finished are stored: submit again to continue");
             if (e.getCause() instanceof TaskReply.RemoteRunException remote) {
                 err.print(remote.remoteTrace());
