@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole Muon Lab test suite (`./muonlab test`): installs what a fresh Debian machine lacks, then
-#  1. Maven: build and unit tests of lib and kernel-ext on the default JDK (17);
+#  1. Maven: build and unit tests of lib, kernel-ext and lib/spark (-Pspark: a sweep on Spark in local
+#     mode; its 172 MB cluster jar is not written here) on the default JDK (17);
 #  1b. on an AVX-512 CPU, the GPT, trainer and fp32 Muon tests again under OpenBLAS's AVX-512 kernels;
 #  2. the same unit tests on JDK 25 when it is installed (JDK 25 at /usr/lib/jvm/temurin-25-jdk-amd64);
 #  3. protocol tests: a real Jupyter client (jupyter_client) talking to the kernel started from its
@@ -25,7 +26,7 @@ stage "set-up: what the tests need (the launcher's list: ./muonlab install-deps 
 ./muonlab install-deps test
 
 stage "1. Maven build and unit tests (JDK $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'))"
-mvn -B -ntp verify
+mvn -B -ntp -Pspark -Dmuonlab.spark.skipClusterJar=true verify
 
 # The launcher runs `train` and `bench gpt` with OpenBLAS's AVX-512 kernels (see openblas_coretype
 # in ./muonlab), everything else with its AVX2 ones: test the fp32 training path, and that fp64
@@ -39,7 +40,7 @@ fi
 
 if [[ -x "$JDK25/bin/java" && "${MUONLAB_SKIP_JDK25:-0}" != 1 ]]; then
   stage "2. unit tests on JDK 25"
-  JAVA_HOME="$JDK25" mvn -B -ntp -o test
+  JAVA_HOME="$JDK25" mvn -B -ntp -o -Pspark test
 fi
 
 # One pytest process per file: each module points JUPYTER_PATH at its own kernelspec when imported.
