@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * again, it skips the runs whose results are stored and verify. Prints the results table at the end.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Run a study's sweep (resumable: finished runs are stored and skipped). Studies: batch-size, critical-batch, leaderboard, update-rms, weight-decay, xmodel-switch, telescoping, width-transfer.")
+        description = "Run a study's sweep (resumable: finished runs are stored and skipped). Studies: batch-size, critical-batch, leaderboard, update-rms, weight-decay, xmodel-switch, telescoping, width-transfer, scaling-law.")
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec

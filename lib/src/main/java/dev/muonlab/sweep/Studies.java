@@ -21,6 +21,7 @@ public final class Studies {
         register("xmodel-switch", XmodelSwitchStudy::new);
         register("telescoping", TelescopingStudy::new);
         register("width-transfer", WidthTransferStudy::new);
+        register("scaling-law", ScalingLawStudy::new);
     }
 
     private Studies() {
