@@ -42,7 +42,7 @@ import tech.tablesaw.api.Table;
  *       evaluation: <b>≈ 36 minutes on 2 idle cores</b>, width 256's Muon runs the largest share.</li>
  * </ul>
  */
-public final class ScalingLawStudy implements Study {
+public final class ScalingLawStudy implements WidthFamilyStudy {
 
     /** AdamW and the two Muon recipes compared against it. */
     static final List<OptimizerChoice> OPTIMIZERS =
@@ -85,16 +85,6 @@ public final class ScalingLawStudy implements Study {
     @Override
     public Optional<Table> summary(SweepPreset preset, Table results, Table curves) {
         return Optional.of(Verdicts.table(ScalingLawAnalysis.verdicts(results, curves)));
-    }
-
-    @Override
-    public RunResult run(RunSpec spec, RunContext context) {
-        return WidthRun.train(spec, context);
-    }
-
-    @Override
-    public long cost(RunSpec spec) {
-        return WidthRun.tokens(spec);
     }
 
     @Override

@@ -41,7 +41,7 @@ import tech.tablesaw.api.Table;
  *       (one full-grid run there ≈ 20 thread-minutes).</li>
  * </ul>
  */
-public final class TelescopingStudy implements Study {
+public final class TelescopingStudy implements WidthFamilyStudy {
 
     /** λ₀, the centre of the weight-decay axis (AdamW's 0.1 of nanoGPT's recipe). */
     static final double BASE_DECAY = 0.1;
@@ -191,16 +191,6 @@ public final class TelescopingStudy implements Study {
     @Override
     public Optional<Table> summary(SweepPreset preset, Table results, Table curves) {
         return Optional.of(TelescopingAnalysis.summary(this, size(preset), results));
-    }
-
-    @Override
-    public RunResult run(RunSpec spec, RunContext context) {
-        return WidthRun.train(spec, context);
-    }
-
-    @Override
-    public long cost(RunSpec spec) {
-        return WidthRun.tokens(spec);
     }
 
     @Override

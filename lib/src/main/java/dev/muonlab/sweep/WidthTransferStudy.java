@@ -43,7 +43,7 @@ import tech.tablesaw.api.Table;
  *       extrapolated ∝ C from 128, not measured).</li>
  * </ul>
  */
-public final class WidthTransferStudy implements Study {
+public final class WidthTransferStudy implements WidthFamilyStudy {
 
     /** The compared optimizers: AdamW and Keller's Muon. */
     static final List<OptimizerChoice> OPTIMIZERS = List.of(OptimizerChoice.ADAMW, OptimizerChoice.MUON);
@@ -176,16 +176,6 @@ public final class WidthTransferStudy implements Study {
     @Override
     public Optional<Table> summary(SweepPreset preset, Table results, Table curves) {
         return Optional.of(WidthTransferAnalysis.summary(results));
-    }
-
-    @Override
-    public RunResult run(RunSpec spec, RunContext context) {
-        return WidthRun.train(spec, context);
-    }
-
-    @Override
-    public long cost(RunSpec spec) {
-        return WidthRun.tokens(spec);
     }
 
     @Override
