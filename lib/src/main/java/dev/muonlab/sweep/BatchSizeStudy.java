@@ -132,7 +132,7 @@ public final class BatchSizeStudy implements Study {
 
     @Override
     public long cost(RunSpec spec) {
-        return CharGptRun.steps(spec) * (long) spec.getInt("batch") * spec.getInt("block");
+        return CurveRun.tokens(CharGptRun.steps(spec), spec);
     }
 
     @Override

@@ -37,6 +37,17 @@ final class CurveRun {
     }
 
     /**
+     * A char-GPT run's training tokens, the progress units every such study reports. Modifies nothing.
+     *
+     * @param steps optimizer steps
+     * @param spec  a spec with {@code batch} B (sequences) and {@code block} T (characters)
+     * @return steps × B × T
+     */
+    static long tokens(long steps, RunSpec spec) {
+        return steps * spec.getInt("batch") * spec.getInt("block");
+    }
+
+    /**
      * Trains {@code config} to its last step (or a stop, or a divergence), evaluating at step 0, every
      * {@code evalEvery} steps and at the end.
      *

@@ -158,7 +158,7 @@ public final class LeaderboardStudy implements Study {
 
     @Override
     public long cost(RunSpec spec) {
-        return (long) spec.getInt("steps") * spec.getInt("batch") * spec.getInt("block");
+        return CurveRun.tokens(spec.getInt("steps"), spec);
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class WeightDecayStudy implements Study {
 
     @Override
     public long cost(RunSpec spec) {
-        return CharGptRun.steps(spec) * (long) spec.getInt("batch") * spec.getInt("block");
+        return CurveRun.tokens(CharGptRun.steps(spec), spec);
     }
 
     @Override

@@ -79,7 +79,7 @@ final class WidthRun {
 
     /** @return tokens the run trains on: steps × B × T (also its progress units); modifies nothing */
     static long tokens(RunSpec spec) {
-        return (long) spec.getInt("steps") * spec.getInt("batch") * spec.getInt("block");
+        return CurveRun.tokens(spec.getInt("steps"), spec);
     }
 
     /** @return N, the non-embedding parameters (Kaplan et al. 2020, arXiv 2001.08361 §2.1): 12·L·C² */

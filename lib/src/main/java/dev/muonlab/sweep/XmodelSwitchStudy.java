@@ -136,7 +136,7 @@ public final class XmodelSwitchStudy implements Study {
 
     @Override
     public long cost(RunSpec spec) {
-        return (long) spec.getInt("steps") * spec.getInt("batch") * spec.getInt("block");
+        return CurveRun.tokens(spec.getInt("steps"), spec);
     }
 
     @Override
