@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -72,6 +75,54 @@ public final class ScalingLawAnalysis {
         double lo = Math.max(min(a), min(b));
         double hi = Math.min(max(a), max(b));
         return lo < hi ? (lo + hi) / 2 : Double.NaN;
+    }
+
+    /** The optimizers of the study, in its order (AdamW first: the ratio's reference). */
+    public static final List<String> OPTIMIZERS = List.of("adamw", "muon", "muon-moonlight");
+
+    /**
+     * Each optimizer's fitted law L = a·C^b on its compute frontier (Moonlight's Table 3, in FLOPs) and,
+     * for the Muon recipes, the equal-loss compute ratio against AdamW with its 95 % bootstrap interval
+     * (the numbers the verdicts rule on, as columns).
+     *
+     * @param results {@link Sweep#results}. Not modified.
+     * @param curves  {@link Sweep#curves}. Not modified.
+     * @return columns {@code optimizer}, {@code points}, {@code frontier_points}, {@code a}, {@code b},
+     *         {@code ratio_vs_adamw}, {@code ratio_low}, {@code ratio_high}, {@code at_loss}; NaN where a
+     *         fit needs more than 2 frontier points or the frontiers share no loss range
+     */
+    public static Table laws(Table results, Table curves) {
+        StringColumn opt = StringColumn.create("optimizer");
+        IntColumn n = IntColumn.create("points");
+        IntColumn nf = IntColumn.create("frontier_points");
+        DoubleColumn a = DoubleColumn.create("a");
+        DoubleColumn b = DoubleColumn.create("b");
+        DoubleColumn ratio = DoubleColumn.create("ratio_vs_adamw");
+        DoubleColumn low = DoubleColumn.create("ratio_low");
+        DoubleColumn high = DoubleColumn.create("ratio_high");
+        DoubleColumn at = DoubleColumn.create("at_loss");
+        List<ComputeFrontier.Point> adamw = ComputeFrontier.of(points(results, curves, "adamw"));
+        for (String o : OPTIMIZERS) {
+            List<ComputeFrontier.Point> all = points(results, curves, o);
+            List<ComputeFrontier.Point> f = ComputeFrontier.of(all);
+            if (all.isEmpty()) {
+                continue;
+            }
+            PowerLaw law = f.size() >= 3 ? ComputeRatio.fit(f, ComputeRatio.Form.PURE) : null;
+            double loss = o.equals("adamw") || f.size() < 3 || adamw.size() < 3 ? Double.NaN : sharedLoss(f, adamw);
+            ComputeRatio.Interval r = Double.isNaN(loss) ? null
+                    : ComputeRatio.bootstrapAtLoss(f, adamw, loss, ComputeRatio.Form.PURE, BOOTSTRAP_SEED, REPLICATES);
+            opt.append(o);
+            n.append(all.size());
+            nf.append(f.size());
+            a.append(law == null ? Double.NaN : law.a());
+            b.append(law == null ? Double.NaN : law.b());
+            ratio.append(r == null ? Double.NaN : r.ratio());
+            low.append(r == null ? Double.NaN : r.low());
+            high.append(r == null ? Double.NaN : r.high());
+            at.append(loss);
+        }
+        return Table.create("compute-frontier laws L = a·C^b (C in FLOPs)", opt, n, nf, a, b, ratio, low, high, at);
     }
 
     /**

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -13,7 +16,7 @@ import tech.tablesaw.api.Table;
  * stated rules: a difference counts when Welch's two-sided p &lt; {@link #ALPHA} over seeds (so one seed
  * decides nothing), and "as good as" means within {@link #EQUIVALENCE_MARGIN} nats.
  */
-final class UpdateRmsAnalysis {
+public final class UpdateRmsAnalysis {
 
     /** Significance level of every comparison. */
     static final double ALPHA = 0.05;
@@ -76,6 +79,39 @@ final class UpdateRmsAnalysis {
         return new Row("AdamW's update RMS is typically 0.2-0.4 (why 0.2 matches it)", "§2.2", "0.2-0.4",
                 Verdicts.fmt("mean RMS(ΔW)/lr of AdamW's hidden matrices: %.3f over %d seed(s)", m, adamw.length), v,
                 "the mean over evaluations and seeds inside [0.2, 0.4]");
+    }
+
+    /**
+     * Table 8 as a table: one row per entrant (AdamW, Keller's Muon, then Moonlight's Muon at each target
+     * r), what notebook 08 charts against r.
+     *
+     * @param results {@link Sweep#results} of the study. Not modified.
+     * @return columns {@code optimizer}, {@code update_rms} (NaN for the references), {@code seeds},
+     *         {@code final_loss_mean}, {@code final_loss_sd} (NaN below two seeds) and
+     *         {@code measured_rms_mean} (the mean of {@link #MEASURED} over seeds)
+     */
+    public static Table finalLossByTarget(Table results) {
+        StringColumn opt = StringColumn.create("optimizer");
+        DoubleColumn target = DoubleColumn.create("update_rms");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn mean = DoubleColumn.create("final_loss_mean");
+        DoubleColumn sd = DoubleColumn.create("final_loss_sd");
+        DoubleColumn measured = DoubleColumn.create("measured_rms_mean");
+        List<Object[]> entrants = new ArrayList<>(List.of(new Object[]{"adamw", Double.NaN}, new Object[]{"muon", Double.NaN}));
+        UpdateRmsStudy.TARGETS.forEach(r -> entrants.add(new Object[]{"muon-moonlight", r}));
+        for (Object[] e : entrants) {
+            double[] loss = finalLosses(results, (String) e[0], (Double) e[1]);
+            if (loss.length == 0) {
+                continue;
+            }
+            opt.append((String) e[0]);
+            target.append((Double) e[1]);
+            seeds.append(loss.length);
+            mean.append(WelchTest.mean(loss));
+            sd.append(loss.length < 2 ? Double.NaN : WelchTest.sd(loss));
+            measured.append(WelchTest.mean(values(results, MEASURED, (String) e[0], (Double) e[1])));
+        }
+        return Table.create("final val loss by update RMS target", opt, target, seeds, mean, sd, measured);
     }
 
     /** @return the finite final losses of the runs of {@code optimizer} (and target {@code r}, NaN: none) */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -14,7 +16,7 @@ import tech.tablesaw.api.Table;
  * each evaluation is the decay's effect alone (plus the arithmetic's chaos). A claim is reproduced only
  * when every seed points its way.
  */
-final class WeightDecayAnalysis {
+public final class WeightDecayAnalysis {
 
     /** Seeds below which the loss claim is inconclusive: one seed's sign is chaos as much as decay. */
     static final int MIN_SEEDS = 2;
@@ -50,6 +52,55 @@ final class WeightDecayAnalysis {
                 everySeed(pairs, p -> last(p.logitNoWd()) > last(p.logitWd()), p -> last(p.logitNoWd()) < last(p.logitWd())),
                 "every seed larger: reproduced; every seed smaller: not reproduced"));
         return rows;
+    }
+
+    /**
+     * Fig. 2's curves: per decay, the seed mean at each evaluation of the validation loss and of the
+     * {@link WeightRmsProbe} columns, over the seeds that have both runs.
+     *
+     * @param results {@link Sweep#results} of the study. Not modified.
+     * @param curves  {@link Sweep#curves} of the same runs. Not modified.
+     * @return columns {@code weight_decay}, {@code tokens}, {@code val_loss}, {@code hidden_weight_rms},
+     *         {@code logit_rms}, {@code seeds}; decay 0.1 first, tokens ascending
+     */
+    public static Table meanCurves(Table results, Table curves) {
+        List<Pair> pairs = pairs(results, curves);
+        DoubleColumn wd = DoubleColumn.create("weight_decay");
+        DoubleColumn tokens = DoubleColumn.create("tokens");
+        DoubleColumn loss = DoubleColumn.create("val_loss");
+        DoubleColumn weight = DoubleColumn.create("hidden_weight_rms");
+        DoubleColumn logit = DoubleColumn.create("logit_rms");
+        IntColumn seeds = IntColumn.create("seeds");
+        int n = pairs.stream().mapToInt(p -> p.tokens().length).min().orElse(0);
+        for (double decay : WeightDecayStudy.DECAYS) {
+            boolean with = decay > 0;
+            for (int i = 0; i < n; i++) {
+                double l = 0, w = 0, g = 0;
+                for (Pair p : pairs) {
+                    l += (with ? p.lossWd() : p.lossNoWd())[i] / pairs.size();
+                    w += (with ? p.weightWd() : p.weightNoWd())[i] / pairs.size();
+                    g += (with ? p.logitWd() : p.logitNoWd())[i] / pairs.size();
+                }
+                wd.append(decay);
+                tokens.append(pairs.get(0).tokens()[i]);
+                loss.append(l);
+                weight.append(w);
+                logit.append(g);
+                seeds.append(pairs.size());
+            }
+        }
+        return Table.create("weight decay 0.1 vs 0, mean over seeds", wd, tokens, loss, weight, logit, seeds);
+    }
+
+    /**
+     * @param results {@link Sweep#results} of the study. Not modified.
+     * @param curves  {@link Sweep#curves}. Not modified.
+     * @return the tokens at which the seed-mean loss(WD) − loss(no WD) changes sign ({@link #crossings}),
+     *         in order; empty when the curves do not cross (or there is no pair)
+     */
+    public static double[] crossingTokens(Table results, Table curves) {
+        List<Pair> pairs = pairs(results, curves);
+        return pairs.isEmpty() ? new double[0] : crossings(pairs.get(0).tokens(), meanDifference(pairs));
     }
 
     /**

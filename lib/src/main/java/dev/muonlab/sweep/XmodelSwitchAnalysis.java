@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.commons.math3.stat.inference.TTest;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -19,7 +22,7 @@ import tech.tablesaw.api.Table;
  * task accuracy need not move together, and the paper's decay is 20k steps at 1.3B parameters). So the
  * paper's claim gets "inconclusive" by construction, and our loss proxy a verdict of its own.
  */
-final class XmodelSwitchAnalysis {
+public final class XmodelSwitchAnalysis {
 
     /** Significance level of the paired t-test over seeds. */
     static final double ALPHA = 0.05;
@@ -64,6 +67,96 @@ final class XmodelSwitchAnalysis {
                 forks == 0 ? Verdict.INCONCLUSIVE : maxStableGap == 0 ? Verdict.REPRODUCED : Verdict.NOT_REPRODUCED,
                 "exact equality of every evaluation at or before the switch step"));
         return rows;
+    }
+
+    /** @return an arm's label, "stable → decay" (e.g. {@code adamw → muon-moonlight}) */
+    public static String arm(String stable, String decay) {
+        return stable + " → " + decay;
+    }
+
+    /**
+     * Each arm's validation curve, averaged over its seeds evaluation by evaluation (the arms of one
+     * preset share their evaluation steps), with the step where the decay, and the switch, starts.
+     *
+     * @param results {@link Sweep#results} of the study. Not modified.
+     * @param curves  {@link Sweep#curves} of the same runs. Not modified.
+     * @return columns {@code arm}, {@code step}, {@code val_loss} (seed mean), {@code seeds},
+     *         {@code switch_step}; arms in the study's order, steps ascending
+     */
+    public static Table armCurves(Table results, Table curves) {
+        StringColumn armCol = StringColumn.create("arm");
+        DoubleColumn stepCol = DoubleColumn.create("step");
+        DoubleColumn loss = DoubleColumn.create("val_loss");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn switchCol = DoubleColumn.create("switch_step");
+        for (String[] a : XmodelSwitchStudy.ARMS) {
+            TreeMap<Double, double[]> sums = new TreeMap<>();         // step → {Σ loss, n}
+            double at = Double.NaN;
+            for (int i = 0; i < results.rowCount(); i++) {
+                if (!results.stringColumn("stable_optimizer").getString(i).equals(a[0])
+                        || !results.stringColumn("decay_optimizer").getString(i).equals(a[1])) {
+                    continue;
+                }
+                String run = results.stringColumn("run").getString(i);
+                at = switchStep(results, run);
+                Table c = curves.where(curves.stringColumn("run").isEqualTo(run));
+                for (int j = 0; j < c.rowCount(); j++) {
+                    double[] s = sums.computeIfAbsent(c.numberColumn("step").getDouble(j), k -> new double[2]);
+                    s[0] += c.numberColumn("val_loss").getDouble(j);
+                    s[1]++;
+                }
+            }
+            double switchStep = at;
+            sums.forEach((step, s) -> {
+                armCol.append(arm(a[0], a[1]));
+                stepCol.append(step);
+                loss.append(s[0] / s[1]);
+                seeds.append((int) s[1]);
+                switchCol.append(switchStep);
+            });
+        }
+        return Table.create("val loss per arm, mean over seeds", armCol, stepCol, loss, seeds, switchCol);
+    }
+
+    /**
+     * @param results {@link Sweep#results} of the study. Not modified.
+     * @param curves  {@link Sweep#curves}. Not modified.
+     * @return one row per arm: {@code arm}, {@code seeds}, {@code loss_at_switch} (seed mean of the last
+     *         evaluation at or before the switch step), {@code final_loss_mean}, {@code final_loss_sd}
+     */
+    public static Table finalLosses(Table results, Table curves) {
+        Table mean = armCurves(results, curves);
+        StringColumn armCol = StringColumn.create("arm");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn atSwitch = DoubleColumn.create("loss_at_switch");
+        DoubleColumn finalMean = DoubleColumn.create("final_loss_mean");
+        DoubleColumn finalSd = DoubleColumn.create("final_loss_sd");
+        for (String[] a : XmodelSwitchStudy.ARMS) {
+            List<Double> finals = new ArrayList<>();
+            for (int i = 0; i < results.rowCount(); i++) {
+                if (results.stringColumn("stable_optimizer").getString(i).equals(a[0])
+                        && results.stringColumn("decay_optimizer").getString(i).equals(a[1])) {
+                    finals.add(results.doubleColumn("final_val_loss").getDouble(i));
+                }
+            }
+            if (finals.isEmpty()) {
+                continue;
+            }
+            double[] f = finals.stream().mapToDouble(Double::doubleValue).toArray();
+            Table m = mean.where(mean.stringColumn("arm").isEqualTo(arm(a[0], a[1])));
+            double loss = Double.NaN;
+            for (int j = 0; j < m.rowCount(); j++) {
+                if (m.doubleColumn("step").getDouble(j) <= m.doubleColumn("switch_step").getDouble(j)) {
+                    loss = m.doubleColumn("val_loss").getDouble(j);
+                }
+            }
+            armCol.append(arm(a[0], a[1]));
+            seeds.append(f.length);
+            atSwitch.append(loss);
+            finalMean.append(WelchTest.mean(f));
+            finalSd.append(WelchTest.sd(f));
+        }
+        return Table.create("final val loss per arm", armCol, seeds, atSwitch, finalMean, finalSd);
     }
 
     /**

@@ -141,6 +141,6 @@ public final class XmodelSwitchStudy implements Study {
 
     @Override
     public String label(RunSpec spec) {
-        return spec.get("stable_optimizer") + " → " + spec.get("decay_optimizer") + " seed " + spec.get("seed");
+        return XmodelSwitchAnalysis.arm(spec.get("stable_optimizer"), spec.get("decay_optimizer")) + " seed " + spec.get("seed");
     }
 }
