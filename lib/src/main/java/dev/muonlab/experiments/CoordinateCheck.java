@@ -81,6 +81,48 @@ public final class CoordinateCheck {
     }
 
     /**
+     * The full-size check from the command line: {@code ./muonlab java dev.muonlab.experiments.CoordinateCheck
+     * OUT_DIR [--smoke] [--lr X]}. Runs {@link Settings#standard} on Tiny Shakespeare's training split for
+     * AdamW and for Keller's Muon, writes {@code coordinate-check-<optimizer>[-lr<X>].csv} into OUT_DIR and
+     * prints each optimizer's growth table and verdicts ({@link CoordinateCheckAnalysis}).
+     * {@code --smoke}: widths 32 and 64, base 64, 3 steps; {@code --lr X}: AdamW's lr (also Muon's AdamW
+     * groups') instead of the standard 1e-2.
+     *
+     * @param args OUT_DIR, then the options
+     * @throws java.io.IOException when OUT_DIR cannot be written
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: CoordinateCheck OUT_DIR [--smoke] [--lr X]");
+        }
+        boolean smoke = false;
+        Double lr = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--smoke")) {
+                smoke = true;
+            } else if (args[i].equals("--lr") && i + 1 < args.length) {
+                lr = Double.parseDouble(args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: CoordinateCheck OUT_DIR [--smoke] [--lr X]");
+            }
+        }
+        java.nio.file.Path out = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[0]));
+        int[] tokens = dev.muonlab.gpt.DataSplit.tinyShakespeare().train();
+        for (OptimizerChoice o : new OptimizerChoice[]{OptimizerChoice.ADAMW, OptimizerChoice.MUON}) {
+            Settings st = Settings.standard(GptConfig.babyCpu());
+            Settings s = new Settings(st.model(), smoke ? new int[]{32, 64} : st.widths(), smoke ? 64 : st.baseWidth(), o,
+                    lr == null ? st.lr() : lr, st.muonLr(), smoke ? 3 : st.steps(), st.seed());
+            long t0 = System.nanoTime();
+            Table t = run(s, tokens);
+            java.nio.file.Path csv = out.resolve("coordinate-check-" + o.cliName() + (lr == null ? "" : "-lr" + lr) + ".csv");
+            t.write().csv(csv.toFile());
+            System.out.printf("%s: %d rows in %.1f s -> %s%n", o.cliName(), t.rowCount(), (System.nanoTime() - t0) / 1e9, csv);
+            System.out.println(CoordinateCheckAnalysis.growth(t).printAll());
+            System.out.println(CoordinateCheckAnalysis.verdicts(t).printAll());
+        }
+    }
+
+    /**
      * @param config one width under one parameterization
      * @return rms[step][slot], slots as {@link Gpt#activationRms()}
      */
