@@ -58,13 +58,32 @@ public final class CoordinateCheck {
      *         {@code block<l>}, {@code logits} ({@link Gpt#activationRms()})
      */
     public static Table run(Settings s, int[] tokens) {
+        return run(s, Parameterization.mup(s.baseWidth()), tokens);
+    }
+
+    /**
+     * Runs the check under SP and under the given muP variant, e.g.
+     * {@link Parameterization#mupAttention} (Tensor Programs V's attention scale 1/d_head) in place of
+     * {@link Parameterization#mup}. The table labels it {@code muP} all the same, so
+     * {@link CoordinateCheckAnalysis} reads it unchanged; which variant ran is the caller's to record
+     * (the command line puts it in the file name).
+     *
+     * @param mup    the muP side, {@link Parameterization#isMup()}; its base width replaces
+     *               {@code s.baseWidth()}
+     * @param tokens the token stream to draw batches from. Not modified.
+     * @return a table as {@link #run(Settings, int[])}
+     */
+    public static Table run(Settings s, Parameterization mup, int[] tokens) {
+        if (!mup.isMup()) {
+            throw new IllegalArgumentException("the muP side must be a muP parameterization, got " + mup.describe());
+        }
         IntColumn width = IntColumn.create("width");
         StringColumn param = StringColumn.create("parameterization");
         IntColumn step = IntColumn.create("step");
         StringColumn layer = StringColumn.create("layer");
         DoubleColumn rms = DoubleColumn.create("rms");
         for (int C : s.widths()) {
-            for (Parameterization p : new Parameterization[]{Parameterization.sp(), Parameterization.mup(s.baseWidth())}) {
+            for (Parameterization p : new Parameterization[]{Parameterization.sp(), mup}) {
                 double[][] curve = rmsCurve(s, s.model().withWidth(C).withParameterization(p), tokens);
                 for (int t = 0; t < curve.length; t++) {
                     for (int l = 0; l < curve[t].length; l++) {
@@ -82,28 +101,34 @@ public final class CoordinateCheck {
 
     /**
      * The full-size check from the command line: {@code ./muonlab java dev.muonlab.experiments.CoordinateCheck
-     * OUT_DIR [--smoke] [--lr X]}. Runs {@link Settings#standard} on Tiny Shakespeare's training split for
+     * OUT_DIR [--smoke] [--lr X] [--mup-attention]}. Runs {@link Settings#standard} on Tiny Shakespeare's training split for
      * AdamW and for Keller's Muon, writes {@code coordinate-check-<optimizer>[-lr<X>].csv} into OUT_DIR and
      * prints each optimizer's growth table and verdicts ({@link CoordinateCheckAnalysis}).
      * {@code --smoke}: widths 32 and 64, base 64, 3 steps; {@code --lr X}: AdamW's lr (also Muon's AdamW
-     * groups') instead of the standard 1e-2.
+     * groups') instead of the standard 1e-2; {@code --mup-attention}: muP with Tensor Programs V's
+     * attention scale ({@link Parameterization#mupAttention}) in place of muP, written to
+     * {@code coordinate-check-<optimizer>[-lr<X>]-mupattn.csv}.
      *
      * @param args OUT_DIR, then the options
      * @throws java.io.IOException when OUT_DIR cannot be written
      */
     public static void main(String[] args) throws java.io.IOException {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: CoordinateCheck OUT_DIR [--smoke] [--lr X]");
+            throw new IllegalArgumentException("usage: CoordinateCheck OUT_DIR [--smoke] [--lr X] [--mup-attention]");
         }
         boolean smoke = false;
         Double lr = null;
+        boolean mupAttention = false;
+        String usage = "usage: CoordinateCheck OUT_DIR [--smoke] [--lr X] [--mup-attention]";
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--smoke")) {
                 smoke = true;
+            } else if (args[i].equals("--mup-attention")) {
+                mupAttention = true;
             } else if (args[i].equals("--lr") && i + 1 < args.length) {
                 lr = Double.parseDouble(args[++i]);
             } else {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: CoordinateCheck OUT_DIR [--smoke] [--lr X]");
+                throw new IllegalArgumentException("unknown option " + args[i] + "; " + usage);
             }
         }
         java.nio.file.Path out = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[0]));
@@ -113,10 +138,12 @@ public final class CoordinateCheck {
             Settings s = new Settings(st.model(), smoke ? new int[]{32, 64} : st.widths(), smoke ? 64 : st.baseWidth(), o,
                     lr == null ? st.lr() : lr, st.muonLr(), smoke ? 3 : st.steps(), st.seed());
             long t0 = System.nanoTime();
-            Table t = run(s, tokens);
-            java.nio.file.Path csv = out.resolve("coordinate-check-" + o.cliName() + (lr == null ? "" : "-lr" + lr) + ".csv");
+            Parameterization mup = mupAttention ? Parameterization.mupAttention(s.baseWidth()) : Parameterization.mup(s.baseWidth());
+            Table t = run(s, mup, tokens);
+            java.nio.file.Path csv = out.resolve("coordinate-check-" + o.cliName() + (lr == null ? "" : "-lr" + lr)
+                    + (mupAttention ? "-mupattn" : "") + ".csv");
             t.write().csv(csv.toFile());
-            System.out.printf("%s: %d rows in %.1f s -> %s%n", o.cliName(), t.rowCount(), (System.nanoTime() - t0) / 1e9, csv);
+            System.out.printf("%s (muP side %s): %d rows in %.1f s -> %s%n", o.cliName(), mup.describe(), t.rowCount(), (System.nanoTime() - t0) / 1e9, csv);
             System.out.println(CoordinateCheckAnalysis.growth(t).printAll());
             System.out.println(CoordinateCheckAnalysis.verdicts(t).printAll());
         }

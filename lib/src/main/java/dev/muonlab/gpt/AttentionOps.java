@@ -12,18 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Multi-head causal self-attention without its projections, as nanoGPT's
  * {@code CausalSelfAttention.forward} (Vaswani et al. 2017): from qkv = x W_attnᵀ (N, 3C), q, k, v
- * of each head are (T, hs) blocks of qkv; att = softmax(q kᵀ/√hs + causal mask); y = dropout(att) v,
- * written into (N, C) with head h in columns h·hs... The per-head products run as
- * {@link HeadGemm} calls on the packed arrays, so q, k, v, y and their gradients are never
- * transposed into (B, nh, T, hs) copies.
+ * of each head are (T, hs) blocks of qkv; att = softmax(q kᵀ/√hs + causal mask) (or another logit
+ * scale in place of 1/√hs: {@link Parameterization#attentionScale}); y = dropout(att) v, written into
+ * (N, C) with head h in columns h·hs... The per-head products run as {@link HeadGemm} calls on the
+ * packed arrays, so q, k, v, y and their gradients are never transposed into (B, nh, T, hs) copies.
  *
  * <p>Backward (chain rule): dv = attᵀ dy, datt = dy vᵀ, softmax backward ds = att ⊙ (datt − Σ_j
- * att ⊙ datt), dq = ds k/√hs, dk = dsᵀ q/√hs.
+ * att ⊙ datt), dq = ds k/√hs, dk = dsᵀ q/√hs (the forward pass's scale in place of 1/√hs).
  */
 public final class AttentionOps {
 
-    /** What the backward pass needs: qkv (N, 3C); att, its dropped version and mask (B, nh, T, T). */
-    public record Cache(INDArray qkv, INDArray att, INDArray attDropped, INDArray dropMask, int B, int T, int nh) {
+    /**
+     * What the backward pass needs: qkv (N, 3C); att, its dropped version and mask (B, nh, T, T); the
+     * logit scale the forward pass used.
+     */
+    public record Cache(INDArray qkv, INDArray att, INDArray attDropped, INDArray dropMask, int B, int T, int nh,
+                        double scale) {
     }
 
     private static final Map<String, INDArray> MASKS = new ConcurrentHashMap<>();
@@ -49,11 +53,28 @@ public final class AttentionOps {
      * @param maxLogits null, or nh entries. Modified: set to S_h per head.
      */
     public static INDArray forward(INDArray qkv, int B, int T, int nh, double dropout, Cache[] cache, double[] maxLogits) {
+        int hs = (int) qkv.size(1) / 3 / nh;
+        return forward(qkv, B, T, nh, 1.0 / Math.sqrt(hs), dropout, cache, maxLogits);
+    }
+
+    /**
+     * {@link #forward(INDArray, int, int, int, double, Cache[], double[])} with the logits scaled by
+     * {@code scale} instead of 1/√hs (the cache keeps it for {@link #backward}); S_h is then the max of
+     * scale·q_i·k_j.
+     *
+     * @param qkv       (N, 3C) as above. Not modified.
+     * @param scale     the attention logit scale, e.g. {@link Parameterization#attentionScale}
+     * @param cache     receives what backward needs; index 0 is set. Modified.
+     * @param maxLogits null, or nh entries. Modified: set to S_h per head.
+     * @return y (N, C), a new array
+     */
+    public static INDArray forward(INDArray qkv, int B, int T, int nh, double scale, double dropout, Cache[] cache,
+                                   double[] maxLogits) {
         int C = (int) qkv.size(1) / 3;
         int hs = C / nh;
         DataType type = qkv.dataType();
         INDArray att = Nd4j.createUninitialized(type, new long[]{B, nh, T, T}, 'c');          // (B, nh, T, T)
-        HeadGemm.gemm(false, true, 1.0 / Math.sqrt(hs), head(qkv, 0, B, T, nh, hs), head(qkv, C, B, T, nh, hs),
+        HeadGemm.gemm(false, true, scale, head(qkv, 0, B, T, nh, hs), head(qkv, C, B, T, nh, hs),
                 HeadMatrices.stacked(att));
         if (maxLogits != null) {
             maxCausalPerHead(att, B, nh, T, maxLogits);
@@ -71,7 +92,7 @@ public final class AttentionOps {
         INDArray y = Nd4j.createUninitialized(type, new long[]{(long) B * T, C}, 'c');        // (N, C)
         HeadGemm.gemm(false, false, 1.0, HeadMatrices.stacked(attDropped), head(qkv, 2 * C, B, T, nh, hs),
                 head(y, 0, B, T, nh, hs));
-        cache[0] = new Cache(qkv, att, attDropped, mask, B, T, nh);
+        cache[0] = new Cache(qkv, att, attDropped, mask, B, T, nh, scale);
         return y;
     }
 
@@ -94,7 +115,7 @@ public final class AttentionOps {
             datt.muli(c.dropMask());
         }
         INDArray att = c.att();
-        INDArray ds;                                                                 // (B, nh, T, T), times √hs
+        INDArray ds;                                                                 // (B, nh, T, T), over the scale
         if (HostKernels.applies(att, datt)) {
             HostKernels.softmaxBackward(att, datt);
             ds = datt;
@@ -104,7 +125,7 @@ public final class AttentionOps {
                     .subiColumnVector(rowDot.reshape('c', new long[]{(long) B * nh * T, 1}))
                     .reshape('c', new long[]{B, nh, T, T}).muli(att);
         }
-        double scale = 1.0 / Math.sqrt(hs);
+        double scale = c.scale();                                                    // 1/√hs unless overridden
         HeadMatrices dsh = HeadMatrices.stacked(ds);
         HeadGemm.gemm(false, false, scale, dsh, head(qkv, C, B, T, nh, hs), head(dqkv, 0, B, T, nh, hs));
         HeadGemm.gemm(true, false, scale, dsh, head(qkv, 0, B, T, nh, hs), head(dqkv, C, B, T, nh, hs));

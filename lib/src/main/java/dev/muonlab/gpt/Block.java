@@ -14,6 +14,7 @@ final class Block {
     private final String prefix;
     private final int nh;
     private final double dropout;
+    private final double attentionScale;   // the attention logit scale, Parameterization#attentionScale
 
     // activations of the last forward pass; shapes with N = B·T
     private INDArray h1;           // ln_1(x)                (N, C)
@@ -29,10 +30,12 @@ final class Block {
     private INDArray residMask1;
     private INDArray residMask2;
 
-    Block(int layer, int nh, double dropout) {
+    /** @param attentionScale the attention logit scale ({@link Parameterization#attentionScale}) */
+    Block(int layer, int nh, double dropout, double attentionScale) {
         this.prefix = "transformer.h." + layer + ".";
         this.nh = nh;
         this.dropout = dropout;
+        this.attentionScale = attentionScale;
     }
 
     /**
@@ -45,7 +48,7 @@ final class Block {
         double drop = training ? dropout : 0.0;
         h1 = LayerNormOps.forward(x, p.get(prefix + "ln_1.weight"), p.get(prefix + "ln_1.bias"), ln1);
         INDArray qkv = LinearOps.forward(h1, p.get(prefix + "attn.c_attn.weight"), p.get(prefix + "attn.c_attn.bias"));
-        attnOut = AttentionOps.forward(qkv, B, T, nh, drop, attn, maxLogits);                // (N, C)
+        attnOut = AttentionOps.forward(qkv, B, T, nh, attentionScale, drop, attn, maxLogits); // (N, C)
         INDArray a = LinearOps.forward(attnOut, p.get(prefix + "attn.c_proj.weight"), p.get(prefix + "attn.c_proj.bias"));
         residMask1 = DropoutOps.mask(drop, a);
         INDArray x1 = DropoutOps.applyi(a, residMask1).addi(x);                              // (N, C)

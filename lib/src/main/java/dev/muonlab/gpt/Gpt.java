@@ -63,8 +63,10 @@ public final class Gpt {
         this.config = params.config();
         this.params = params;
         this.grads = params.zerosLike();
+        int nh = config.nHead();
+        double attentionScale = config.parameterization().attentionScale(config.nEmbd() / nh, nh);  // 1/√hs but under mupattn
         for (int l = 0; l < config.nLayer(); l++) {
-            blocks.add(new Block(l, config.nHead(), config.dropout()));
+            blocks.add(new Block(l, nh, config.dropout(), attentionScale));
         }
     }
 

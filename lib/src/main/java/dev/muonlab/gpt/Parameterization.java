@@ -19,13 +19,20 @@ import dev.muonlab.optim.UpdateScale;
  * <p>Embeddings (input weights), the head and gains stay on AdamW with the unscaled lr: they are
  * "vector-like" (one dimension fixed: V, T or 1), whose ‖ΔW‖ condition holds at a constant lr.
  *
- * @param kind      SP or MUP
+ * <p>A third kind, {@link Kind#MUP_ATTENTION} ({@code mupattn:<base>}), is muP with Tensor Programs
+ * V's attention scale: every rule above as MUP, and the attention logits scaled by 1/d_head instead
+ * of 1/√d_head ({@link #attentionScale}). SP and MUP keep nanoGPT's 1/√d_head.
+ *
+ * @param kind      SP, MUP or MUP_ATTENTION
  * @param baseWidth C₀, the width at which muP equals SP (e.g. 128, baby-cpu's); ignored by SP
  */
 public record Parameterization(Kind kind, int baseWidth) {
 
-    /** The two parameterizations. */
-    public enum Kind { SP, MUP }
+    /**
+     * The parameterizations: SP; muP with nanoGPT's attention scale 1/√d_head (MUP, the one the issue's
+     * spectral rules give); muP with Tensor Programs V's 1/d_head (MUP_ATTENTION, {@link #attentionScale}).
+     */
+    public enum Kind { SP, MUP, MUP_ATTENTION }
 
     public Parameterization {
         if (kind == null || baseWidth < 1) {
@@ -43,9 +50,42 @@ public record Parameterization(Kind kind, int baseWidth) {
         return new Parameterization(Kind.MUP, baseWidth);
     }
 
-    /** @return whether this is muP */
+    /**
+     * @param baseWidth C₀ &gt; 0
+     * @return muP equal to SP at width C₀, with Tensor Programs V's attention scale ∝ 1/d_head
+     *         ({@link #attentionScale}); every other rule as {@link #mup}
+     */
+    public static Parameterization mupAttention(int baseWidth) {
+        return new Parameterization(Kind.MUP_ATTENTION, baseWidth);
+    }
+
+    /** @return whether this is muP (either attention scale): init, output and lr rules are muP's */
     public boolean isMup() {
-        return kind == Kind.MUP;
+        return kind == Kind.MUP || kind == Kind.MUP_ATTENTION;
+    }
+
+    /**
+     * The scale of the attention logits, {@code att = softmax(scale · q kᵀ)}.
+     * <ul>
+     *   <li>SP and MUP: nanoGPT's (and Vaswani et al. 2017's) 1/√d_head, whatever the width.</li>
+     *   <li>MUP_ATTENTION: Tensor Programs V (Yang et al. 2022, arXiv 2203.03466, muP for Transformers:
+     *       "attention logits scaled by 1/d instead of 1/√d"): once training aligns q and k, q·k is a
+     *       sum of d correlated terms and grows ∝ d, so 1/d holds the logits at Θ(1). Written as
+     *       (1/√d)·√(d₀/d) = √d₀/d with d₀ = C₀/n_head: the constant √d₀ stands where the mup
+     *       package has its tunable {@code attn_mult}, chosen so that the scale equals SP's at the base
+     *       width (bit for bit: the factor there is √1) and falls as 1/d above it.</li>
+     * </ul>
+     *
+     * @param headDim d_head = hs = C / n_head
+     * @param nHead   n_head (C = headDim·nHead)
+     * @return the logit scale
+     */
+    public double attentionScale(int headDim, int nHead) {
+        double scale = 1.0 / Math.sqrt(headDim);
+        if (kind != Kind.MUP_ATTENTION) {
+            return scale;
+        }
+        return scale * Math.sqrt(1.0 / widthMultiplier(headDim * nHead));
     }
 
     /** @param width C @return m = C / C₀ under muP, 1 under SP */
@@ -112,12 +152,20 @@ public record Parameterization(Kind kind, int baseWidth) {
         return scale == UpdateScale.MATCH_RMS_ADAMW ? 1.0 / Math.sqrt(widthMultiplier(width)) : 1.0;
     }
 
-    /** @return {@code sp} or {@code mup:<base>} (as saved in run folders) */
+    /** @return {@code sp}, {@code mup:<base>} or {@code mupattn:<base>} (as saved in run folders) */
     public String describe() {
-        return isMup() ? "mup:" + baseWidth : "sp";
+        return switch (kind) {
+            case SP -> "sp";
+            case MUP -> "mup:" + baseWidth;
+            case MUP_ATTENTION -> "mupattn:" + baseWidth;
+        };
     }
 
-    /** @param text {@code sp}, {@code mup} (base 128) or {@code mup:<base>} @return the parameterization */
+    /**
+     * @param text {@code sp}, {@code mup} (base 128), {@code mup:<base>}, {@code mupattn} (base 128) or
+     *             {@code mupattn:<base>}
+     * @return the parameterization
+     */
     public static Parameterization parse(String text) {
         if (text.equals("sp")) {
             return sp();
@@ -128,6 +176,13 @@ public record Parameterization(Kind kind, int baseWidth) {
         if (text.startsWith("mup:")) {
             return mup(Integer.parseInt(text.substring(4)));
         }
-        throw new IllegalArgumentException("unknown parameterization '" + text + "'; sp, mup or mup:<base width>");
+        if (text.equals("mupattn")) {
+            return mupAttention(128);
+        }
+        if (text.startsWith("mupattn:")) {
+            return mupAttention(Integer.parseInt(text.substring(8)));
+        }
+        throw new IllegalArgumentException("unknown parameterization '" + text
+                + "'; sp, mup, mup:<base width>, mupattn or mupattn:<base width>");
     }
 }

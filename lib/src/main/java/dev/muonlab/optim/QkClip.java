@@ -14,6 +14,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Layout: nanoGPT's fused {@code c_attn} weight W (3C, C), rows [q | k | v], each split into H heads
  * of d_h = C/H rows, as {@code dev.muonlab.gpt.AttentionOps}; with a bias (3C), the q and k entries of
  * the bias are scaled alike (the logit is (W_q x + b_q)·(W_k x + b_k)).
+ *
+ * <p>Under another attention logit scale than 1/√d_h (muP with Tensor Programs V's 1/d_h,
+ * {@code dev.muonlab.gpt.Parameterization#attentionScale}), S_h is the logit the softmax sees, the
+ * scale included: the training loop reads it from the forward pass, which applies the model's scale,
+ * and {@link #maxLogits(INDArray, int, int, double)} takes it as an argument. Rescaling q and k by
+ * √γ_h multiplies the logits by γ_h whatever the scale, so {@link #rescale} needs no change.
  */
 public final class QkClip {
 
@@ -27,6 +33,17 @@ public final class QkClip {
      * @return S_h for each head h: the largest causal logit q_i·k_j/√d_h (j ≤ i, same sequence)
      */
     public static double[] maxLogits(INDArray qkv, int batch, int heads) {
+        return maxLogits(qkv, batch, heads, 1.0 / Math.sqrt(qkv.columns() / 3 / heads));
+    }
+
+    /**
+     * {@link #maxLogits(INDArray, int, int)} with the logits scaled by {@code scale} instead of 1/√d_h.
+     *
+     * @param qkv   (B·T, 3C). Not modified.
+     * @param scale the attention logit scale the model uses
+     * @return S_h for each head h: the largest causal logit scale·q_i·k_j (j ≤ i, same sequence)
+     */
+    public static double[] maxLogits(INDArray qkv, int batch, int heads, double scale) {
         long rows = qkv.rows();
         int C = (int) (qkv.columns() / 3);
         int T = (int) (rows / batch);
@@ -37,7 +54,6 @@ public final class QkClip {
         }
         double[] s = new double[heads];
         java.util.Arrays.fill(s, Double.NEGATIVE_INFINITY);
-        double scale = 1.0 / Math.sqrt(hs);
         for (int b = 0; b < batch; b++) {
             INDArray seq = qkv.get(NDArrayIndex.interval((long) b * T, (long) (b + 1) * T), NDArrayIndex.all());
             for (int h = 0; h < heads; h++) {

@@ -1,6 +1,7 @@
 package dev.muonlab.experiments;
 
 import dev.muonlab.gpt.GptConfig;
+import dev.muonlab.gpt.Parameterization;
 import dev.muonlab.train.OptimizerChoice;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -8,6 +9,8 @@ import tech.tablesaw.api.Table;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,5 +67,25 @@ class CoordinateCheckTest {
     @Test
     void kellerMuonLogitsGrowWithWidthUnderSpAndStayFlatUnderMup() {
         check(OptimizerChoice.MUON);
+    }
+
+    /**
+     * The muP side can be muP with Tensor Programs V's attention scale: labelled {@code muP} as before
+     * (what {@link CoordinateCheckAnalysis} reads), SP's model at the base width, another one above it.
+     */
+    @Test
+    void runsWithMupAttentionAsTheMupSide() {
+        int[] widths = {64, 128};
+        int steps = 2;
+        CoordinateCheck.Settings s = new CoordinateCheck.Settings(SMOKE, widths, 64, OptimizerChoice.ADAMW, 1e-2, 0.02, steps, 1);
+        Table attn = CoordinateCheck.run(s, Parameterization.mupAttention(64), tokens());
+        Table mup = CoordinateCheck.run(s, tokens());
+        assertEquals(widths.length * 2 * steps * (SMOKE.nLayer() + 2), attn.rowCount());
+        for (int step = 0; step < steps; step++) {
+            assertEquals(logitsRms(attn, "SP", 64, step), logitsRms(attn, "muP", 64, step), 0.0, "= SP at the base width");
+        }
+        assertNotEquals(logitsRms(mup, "muP", 128, steps - 1), logitsRms(attn, "muP", 128, steps - 1),
+                "the attention scale differs at 2× base");
+        assertThrows(IllegalArgumentException.class, () -> CoordinateCheck.run(s, Parameterization.sp(), tokens()));
     }
 }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The hand-written backward pass against central finite differences in fp64, for every parameter
  * kind: token and position embeddings, LayerNorm gains and biases, attention and MLP weights and
- * biases, the head tied and untied, with and without dropout, and under muP's output multiplier.
+ * biases, the head tied and untied, with and without dropout, under muP's output multiplier, and under
+ * muP with Tensor Programs V's attention scale.
  */
 class GptGradientCheckTest {
 
@@ -66,6 +67,17 @@ class GptGradientCheckTest {
     @Test
     void mupOutputMultiplierUntiedMatchesFiniteDifferences() {
         check(tiny(true, false, 0.0).withParameterization(Parameterization.mup(2)));
+    }
+
+    /**
+     * muP with Tensor Programs V's attention scale at 4× its base (base 2, width 8, 2 heads: d₀ = 1,
+     * d = 4, scale √1/4 = 0.25 instead of 1/√4), in forward and backward, untied head with biases.
+     */
+    @Test
+    void mupAttentionScaleMatchesFiniteDifferences() {
+        GptConfig c = tiny(true, false, 0.0).withParameterization(Parameterization.mupAttention(2));
+        assertEquals(0.25, c.parameterization().attentionScale(4, 2), 0.0);
+        check(c);
     }
 
     private static void check(GptConfig config) {

@@ -81,6 +81,9 @@ class ToolboxMathTest {
             }
         }
         assertEquals(best, s[1], EXACT);
+        assertArrayEquals(s, QkClip.maxLogits(qkv, 2, heads, 1.0 / Math.sqrt(2)), 0.0, "1/√d_h is the default scale");
+        double[] halved = QkClip.maxLogits(qkv, 2, heads, 0.5 / Math.sqrt(2));        // e.g. muP's 1/d_h at 4× base
+        assertEquals(best / 2, halved[1], EXACT);
         double tau = Math.min(s[0], s[1]) * 0.5;                      // both heads over τ
         double tau2 = (s[0] + s[1]) / 2;                              // only the larger one over τ
         INDArray W2 = W.dup();

@@ -53,6 +53,15 @@ class ParameterizationConfigTest {
     }
 
     @Test
+    void mupAttentionRoundTripsThroughTheRunConfig() {
+        TrainConfig attn = TrainConfig.nanoGpt(TINY.withParameterization(Parameterization.mupAttention(16)),
+                OptimizerChoice.ADAMW, 200, 3);
+        assertEquals("mupattn:16", attn.describe().get("model.parameterization"));
+        assertEquals(attn, TrainConfig.parse(attn.describe()));
+        assertEquals(0.5, attn.model().outputMultiplier());
+    }
+
+    @Test
     void spInitIsNanoGptsAndMupEqualsSpAtTheBaseWidth() {
         GptParameters sp = GptParameters.initialize(TINY, DataType.DOUBLE, 4);
         GptParameters atBase = GptParameters.initialize(TINY.withParameterization(Parameterization.mup(32)), DataType.DOUBLE, 4);
