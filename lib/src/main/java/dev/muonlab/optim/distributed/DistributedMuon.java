@@ -121,6 +121,23 @@ public final class DistributedMuon implements AutoCloseable {
     }
 
     /**
+     * {@link #fullGradient} for every parameter: what single-process Muon steps on, given the ranks'
+     * gradients that {@link #step} takes.
+     *
+     * @param contributions per rank, name → gradient (every rank names the same parameters). Not modified.
+     * @return name → the rank-order sum, in rank 0's name order; new arrays
+     */
+    public static Map<String, INDArray> fullGradients(List<Map<String, INDArray>> contributions) {
+        Map<String, INDArray> full = new LinkedHashMap<>();
+        for (String n : contributions.get(0).keySet()) {
+            List<INDArray> parts = new ArrayList<>();
+            contributions.forEach(c -> parts.add(c.get(n)));
+            full.put(n, fullGradient(parts));
+        }
+        return full;
+    }
+
+    /**
      * One step of Algorithm 1. Modifies: every rank's momentum and parameter shards, the full
      * parameters given to the constructor, and {@link #lastUpdateRms()}.
      *

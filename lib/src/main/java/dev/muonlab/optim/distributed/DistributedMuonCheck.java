@@ -58,13 +58,7 @@ public final class DistributedMuonCheck {
                     }
                     contributions.add(c);
                 }
-                Map<String, INDArray> full = new LinkedHashMap<>();
-                for (String n : params.keySet()) {
-                    List<INDArray> parts = new ArrayList<>();
-                    contributions.forEach(c -> parts.add(c.get(n)));
-                    full.put(n, DistributedMuon.fullGradient(parts));
-                }
-                reference.step(full);
+                reference.step(DistributedMuon.fullGradients(contributions));
                 dm.step(contributions);
             }
         }

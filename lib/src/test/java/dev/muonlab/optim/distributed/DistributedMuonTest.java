@@ -71,13 +71,7 @@ class DistributedMuonTest {
                     single.forEach((n, a) -> c.put(n, randn(1000L * step + 10L * rank + n.length(), a.rows(), a.columns())));
                     contributions.add(c);
                 }
-                Map<String, INDArray> full = new LinkedHashMap<>();
-                for (String n : single.keySet()) {
-                    List<INDArray> parts = new ArrayList<>();
-                    contributions.forEach(c -> parts.add(c.get(n)));
-                    full.put(n, DistributedMuon.fullGradient(parts));
-                }
-                reference.step(full);
+                reference.step(DistributedMuon.fullGradients(contributions));
                 dm.step(contributions);
                 assertSameBits(single, distributed, "k=" + k + " step " + (t + 1));
                 assertEquals(reference.lastUpdateRms(), dm.lastUpdateRms(), "update RMS, step " + (t + 1));
